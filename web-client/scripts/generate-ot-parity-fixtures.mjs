@@ -23,6 +23,8 @@
  *   --seed N    PRNG seed (default DEFAULT_SEED below). Each kind gets its own
  *               sub-stream derived from the seed and the kind name.
  *   --scale F   multiply all case counts by F (default 1).
+ *   --check     write nothing; exit 1 unless the committed file holds exactly
+ *               what the libraries give now (CI runs this).
  *
  * Determinism: own seeded PRNG (mulberry32), no Math.random / Date, and
  * zlib.gzipSync(level 9) with a fixed gzip header (mtime 0, OS byte forced to
@@ -72,7 +74,7 @@ const OUT_FILE = path.resolve(
 // ---------------------------------------------------------------------------
 
 function parseArgs(argv) {
-  const opts = { seed: DEFAULT_SEED, scale: 1 };
+  const opts = { seed: DEFAULT_SEED, scale: 1, check: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const [flag, inline] = arg.includes('=') ? arg.split(/=(.*)/s) : [arg, undefined];
@@ -87,8 +89,10 @@ function parseArgs(argv) {
     } else if (flag === '--scale') {
       opts.scale = Number(value());
       if (!(opts.scale > 0) || !Number.isFinite(opts.scale)) throw new Error('--scale must be > 0');
+    } else if (flag === '--check') {
+      opts.check = true;
     } else if (flag === '--help' || flag === '-h') {
-      console.log('usage: node scripts/generate-ot-parity-fixtures.mjs [--seed N] [--scale F]');
+      console.log('usage: node scripts/generate-ot-parity-fixtures.mjs [--seed N] [--scale F] [--check]');
       process.exit(0);
     } else {
       throw new Error(`unknown argument: ${arg}`);
@@ -922,6 +926,16 @@ function main() {
   }
 
   const jsonl = Buffer.from(lines.join('\n') + '\n', 'utf8');
+  if (opts.check) {
+    // CI: the committed fixtures must be exactly what the real libraries give today.
+    const committed = zlib.gunzipSync(fs.readFileSync(OUT_FILE));
+    if (!committed.equals(jsonl)) {
+      console.error(`${path.relative(process.cwd(), OUT_FILE)} differs from what quill-delta/rich-text give; rerun npm run fixtures:ot`);
+      process.exit(1);
+    }
+    console.log(`parity fixtures up to date: ${lines.length} cases match quill-delta 4.2.2 / rich-text 4.1.0`);
+    return;
+  }
   const gz = zlib.gzipSync(jsonl, { level: 9 });
   gz[9] = 3; // gzip header OS byte: fixed to "Unix" so the header does not depend on the platform
   fs.mkdirSync(path.dirname(OUT_FILE), { recursive: true });
