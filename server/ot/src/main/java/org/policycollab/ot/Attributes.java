@@ -195,6 +195,9 @@ public final class Attributes {
 
   @Override
   public boolean equals(Object other) {
+    if (this == other) {
+      return true;
+    }
     return other instanceof Attributes that && values.equals(that.values);
   }
 

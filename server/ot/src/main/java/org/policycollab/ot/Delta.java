@@ -104,16 +104,16 @@ public final class Delta {
         int length = Math.min(thisIter.peekLength(), otherIter.peekLength());
         Op thisOp = thisIter.next(length);
         Op otherOp = otherIter.next(length);
-        if (thisOp instanceof Delete) {
-          // Our delete either makes their delete redundant or removes their retain.
-          continue;
-        } else if (otherOp instanceof Delete) {
-          delta.push(otherOp);
-        } else {
-          // We retain either their retain or their insert.
-          delta.retain(
-              length,
-              Attributes.transform(thisOp.attributes(), otherOp.attributes(), priority));
+        // Where we delete, their delete is redundant and their retain has nothing left to keep.
+        if (!(thisOp instanceof Delete)) {
+          if (otherOp instanceof Delete) {
+            delta.push(otherOp);
+          } else {
+            // We retain either their retain or their insert.
+            delta.retain(
+                length,
+                Attributes.transform(thisOp.attributes(), otherOp.attributes(), priority));
+          }
         }
       }
     }

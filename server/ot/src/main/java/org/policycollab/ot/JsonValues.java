@@ -30,29 +30,26 @@ public final class JsonValues {
    * @throws OtException for values JSON cannot carry (binary, POJO, missing)
    */
   public static JsonNode normalize(JsonNode value) {
-    switch (value.getNodeType()) {
-      case NUMBER:
-        return normalizeNumber(value);
-      case OBJECT:
+    return switch (value.getNodeType()) {
+      case NUMBER -> normalizeNumber(value);
+      case OBJECT -> {
         ObjectNode object = NODES.objectNode();
         for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
           Map.Entry<String, JsonNode> field = it.next();
           object.set(field.getKey(), normalize(field.getValue()));
         }
-        return object;
-      case ARRAY:
+        yield object;
+      }
+      case ARRAY -> {
         ArrayNode array = NODES.arrayNode(value.size());
         for (JsonNode element : value) {
           array.add(normalize(element));
         }
-        return array;
-      case STRING:
-      case BOOLEAN:
-      case NULL:
-        return value;
-      default:
-        throw new OtException("unsupported JSON value: " + value.getNodeType());
-    }
+        yield array;
+      }
+      case STRING, BOOLEAN, NULL -> value;
+      default -> throw new OtException("unsupported JSON value: " + value.getNodeType());
+    };
   }
 
   private static JsonNode normalizeNumber(JsonNode number) {
@@ -81,7 +78,7 @@ public final class JsonValues {
    */
   static boolean strictEquals(JsonNode a, JsonNode b) {
     if (a == null || b == null) {
-      return a == b;
+      return a == null && b == null;
     }
     if (a.isContainerNode() || b.isContainerNode()) {
       return false;

@@ -46,7 +46,7 @@ class QuillDeltaParityTest {
                       RichText.transform(
                           delta(c, "op1"),
                           delta(c, "op2"),
-                          RichText.Side.valueOf(c.get("side").textValue().toUpperCase()))),
+                          RichText.Side.valueOf(c.get("side").textValue().toUpperCase(java.util.Locale.ROOT)))),
           "transformPosition",
               c ->
                   IntNode.valueOf(
