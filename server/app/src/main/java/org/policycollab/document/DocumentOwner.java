@@ -1,0 +1,316 @@
+package org.policycollab.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+import org.policycollab.json.Json;
+import org.policycollab.ot.OtException;
+import org.policycollab.ot.RichText;
+import org.policycollab.store.CommitConflictException;
+import org.policycollab.store.DocumentStore;
+import org.policycollab.store.StoredOp;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one owner of a live document: it serialises every submission, commits them in groups (all that
+ * arrived while the previous write was in flight go in one batched write), and only after the write is
+ * durable publishes the ops and acknowledges them. Runs on its hub's event loop; nothing else touches
+ * its state.
+ */
+final class DocumentOwner {
+  private static final Logger LOG = LoggerFactory.getLogger(DocumentOwner.class);
+  /** A lost commit race reloads and retries; past this many, the client is told. */
+  private static final int MAX_ATTEMPTS = 5;
+  /** Snapshots are a cache behind the op log: written every so many versions, when idle and on unload. */
+  static final int SNAPSHOT_EVERY = 1_000;
+
+  private final String collection;
+  private final String docId;
+  private final DocumentStore store;
+  private final EventBus bus;
+  private final Limits limits;
+  private final Supplier<Long> clock;
+
+  private final ArrayDeque<Submission> queue = new ArrayDeque<>();
+  private Future<DocumentState> state;
+  private boolean committing;
+  private long savedVersion = -1;
+  private Future<Void> saving = Future.succeededFuture();
+  private long lastActivity;
+
+  DocumentOwner(
+      String collection, String docId, DocumentStore store, EventBus bus, Limits limits, Supplier<Long> clock) {
+    this.collection = collection;
+    this.docId = docId;
+    this.store = store;
+    this.bus = bus;
+    this.limits = limits;
+    this.clock = clock;
+    this.lastActivity = clock.get();
+  }
+
+  private Future<DocumentState> state() {
+    if (state == null || state.failed()) {
+      state = load();
+    }
+    return state;
+  }
+
+  private Future<DocumentState> load() {
+    return store
+        .snapshot(collection, docId)
+        .compose(
+            snapshot ->
+                store
+                    .ops(collection, docId, snapshot.version(), Long.MAX_VALUE)
+                    .map(ops -> DocumentState.load(collection, snapshot, ops, limits)))
+        .onSuccess(
+            loaded -> {
+              loaded.recent().trim();
+              if (savedVersion < 0) {
+                savedVersion = loaded.version();
+              }
+            });
+  }
+
+  boolean idleSince(long time) {
+    return lastActivity < time && queue.isEmpty() && !committing;
+  }
+
+  /** The wire snapshot and its version. */
+  Future<ObjectNode> fetch() {
+    lastActivity = clock.get();
+    return state().map(DocumentState::wireSnapshot);
+  }
+
+  /** The committed ops from {@code from} on, and the current version. */
+  Future<OpsSince> opsSince(long from) {
+    lastActivity = clock.get();
+    return state()
+        .compose(
+            loaded -> {
+              if (from > loaded.version()) {
+                return Future.failedFuture(
+                    new DocumentException(
+                        ErrorCode.OP_VERSION_NEWER_THAN_CURRENT_SNAPSHOT,
+                        "version " + from + " is newer than " + loaded.version()));
+              }
+              return loadRecentFrom(loaded, from)
+                  .map(v -> new OpsSince(loaded.version(), loaded.recent().from(from)));
+            });
+  }
+
+  record OpsSince(long version, List<CommittedOp> ops) {}
+
+  Future<Submission.Outcome> submit(Submission submission) {
+    lastActivity = clock.get();
+    queue.add(submission);
+    drain();
+    return submission.reply().future();
+  }
+
+  /**
+   * Moves a presence ({@code p}, or {@code null} for a leave) from the client's version to the current
+   * one, and publishes it to the channel.
+   */
+  Future<ObjectNode> presence(ObjectNode message) {
+    lastActivity = clock.get();
+    return state()
+        .compose(
+            loaded -> {
+              long from = message.path("v").asLong(loaded.version());
+              if (from > loaded.version()) {
+                return Future.failedFuture(
+                    new DocumentException(ErrorCode.PRESENCE_TRANSFORM_FAILED, "presence version is newer than the document"));
+              }
+              return loadRecentFrom(loaded, from).map(v -> movePresence(loaded, message, from));
+            })
+        .map(
+            moved -> {
+              DeliveryOptions options =
+                  new DeliveryOptions().addHeader(DocumentBus.HEADER_SRC, moved.path("src").asText()).addHeader(DocumentBus.HEADER_KIND, "p");
+              bus.publish(DocumentBus.presenceAddress(moved.path("ch").asText()), Json.write(moved), options);
+              return moved;
+            });
+  }
+
+  private static ObjectNode movePresence(DocumentState loaded, ObjectNode message, long from) {
+    JsonNode range = message.get("p");
+    String src = message.path("src").asText();
+    for (CommittedOp op : loaded.recent().from(from)) {
+      if (range == null || range.isNull()) {
+        break;
+      }
+      if (op.delta() == null) {
+        range = null; // created or deleted under it
+      } else {
+        try {
+          range = RichText.transformPresence(range, op.delta(), src.equals(op.stored().src()));
+        } catch (OtException e) {
+          throw new DocumentException(ErrorCode.PRESENCE_TRANSFORM_FAILED, e.getMessage());
+        }
+      }
+    }
+    ObjectNode moved = message.deepCopy();
+    moved.set("p", range == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : range);
+    moved.put("v", loaded.version());
+    return moved;
+  }
+
+  private Future<Void> loadRecentFrom(DocumentState loaded, long from) {
+    long base = loaded.recent().base();
+    if (from >= base) {
+      return Future.succeededFuture();
+    }
+    return store
+        .ops(collection, docId, from, base)
+        .map(
+            ops -> {
+              if (loaded.recent().base() == base) {
+                loaded.recent().prepend(ops.stream().map(loaded::committed).toList());
+              }
+              return null;
+            });
+  }
+
+  /** Takes everything queued as one group, unless a group is being committed. */
+  private void drain() {
+    if (committing || queue.isEmpty()) {
+      return;
+    }
+    committing = true;
+    List<Submission> batch = new ArrayList<>(queue);
+    queue.clear();
+    long oldest = batch.stream().mapToLong(Submission::version).filter(v -> v >= 0).min().orElse(Long.MAX_VALUE);
+    state()
+        .compose(loaded -> loadRecentFrom(loaded, Math.min(oldest, loaded.version())).map(loaded))
+        .onSuccess(loaded -> process(loaded, batch))
+        .onFailure(error -> finish(batch, storeFailure(error)));
+  }
+
+  private void process(DocumentState loaded, List<Submission> batch) {
+    long now = clock.get();
+    long firstVersion = loaded.version();
+    List<Submission.Outcome> outcomes = new ArrayList<>(batch.size());
+    for (Submission submission : batch) {
+      outcomes.add(loaded.submit(submission, now));
+    }
+    List<CommittedOp> fresh = loaded.recent().from(firstVersion);
+    if (fresh.isEmpty()) {
+      reply(batch, outcomes);
+      done();
+      return;
+    }
+    List<StoredOp> toStore = fresh.stream().map(CommittedOp::stored).toList();
+    store
+        .commit(collection, toStore)
+        .onSuccess(
+            v -> {
+              for (CommittedOp op : fresh) {
+                publish(op);
+              }
+              reply(batch, outcomes);
+              loaded.recent().trim();
+              maybeSaveSnapshot(loaded, false);
+              done();
+            })
+        .onFailure(
+            error -> {
+              // What was applied in memory is not committed: start again from the store.
+              state = null;
+              if (error instanceof CommitConflictException) {
+                LOG.info("lost a commit race on {} at version {}; reloading", docId, firstVersion);
+                retry(batch);
+              } else {
+                LOG.warn("commit of {} failed: {}", docId, error.toString());
+                finish(batch, storeFailure(error));
+              }
+            });
+  }
+
+  private void retry(List<Submission> batch) {
+    List<Submission> again = new ArrayList<>();
+    for (Submission submission : batch) {
+      if (submission.attempt() + 1 >= MAX_ATTEMPTS) {
+        submission.reply().tryComplete(new Submission.Rejected(ErrorCode.MAX_SUBMIT_RETRIES_EXCEEDED, "too much contention on this document"));
+      } else {
+        again.add(submission.retried());
+      }
+    }
+    for (int i = again.size() - 1; i >= 0; i--) {
+      queue.addFirst(again.get(i));
+    }
+    done();
+  }
+
+  private void done() {
+    committing = false;
+    drain();
+  }
+
+  private static Submission.Outcome storeFailure(Throwable error) {
+    if (error instanceof DocumentException known) {
+      return new Submission.Rejected(known.code(), known.getMessage());
+    }
+    return new Submission.Rejected(ErrorCode.STORE_UNAVAILABLE, "the document store is unavailable; try again");
+  }
+
+  private void finish(List<Submission> batch, Submission.Outcome outcome) {
+    for (Submission submission : batch) {
+      submission.reply().tryComplete(outcome);
+    }
+    done();
+  }
+
+  private static void reply(List<Submission> batch, List<Submission.Outcome> outcomes) {
+    for (int i = 0; i < batch.size(); i++) {
+      batch.get(i).reply().tryComplete(outcomes.get(i));
+    }
+  }
+
+  private void publish(CommittedOp op) {
+    DeliveryOptions options =
+        new DeliveryOptions()
+            .addHeader(DocumentBus.HEADER_VERSION, Long.toString(op.version()))
+            .addHeader(DocumentBus.HEADER_SRC, op.stored().src())
+            .addHeader(DocumentBus.HEADER_SEQ, Long.toString(op.stored().seq()));
+    bus.publish(DocumentBus.opsAddress(collection, docId), op.wire(), options);
+  }
+
+  /**
+   * Writes the snapshot (and a milestone) every {@link #SNAPSHOT_EVERY} versions, or always when
+   * {@code force}d; one write at a time. Not awaited by acks: the op log is the truth.
+   */
+  Future<Void> maybeSaveSnapshot(DocumentState loaded, boolean force) {
+    long version = loaded.version();
+    boolean due = version / SNAPSHOT_EVERY > savedVersion / SNAPSHOT_EVERY;
+    if (version == savedVersion || !(force || due)) {
+      return saving;
+    }
+    var snapshot = loaded.snapshot();
+    savedVersion = version;
+    saving =
+        saving
+            .transform(ignored -> store.saveSnapshot(collection, snapshot))
+            .compose(v -> due ? store.saveMilestone(collection, snapshot) : Future.succeededFuture())
+            .onFailure(error -> LOG.warn("snapshot of {} not saved: {}", docId, error.toString()))
+            .recover(error -> Future.succeededFuture());
+    return saving;
+  }
+
+  /** Saves the snapshot if it moved; for unloading and shutdown. */
+  Future<Void> flush() {
+    if (state == null || !state.succeeded()) {
+      return saving;
+    }
+    return maybeSaveSnapshot(state.result(), true);
+  }
+
+}

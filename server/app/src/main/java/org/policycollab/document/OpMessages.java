@@ -1,0 +1,66 @@
+package org.policycollab.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.policycollab.json.Json;
+import org.policycollab.ot.Delta;
+import org.policycollab.ot.DeltaJson;
+import org.policycollab.store.Snapshot;
+import org.policycollab.store.StoredOp;
+
+/** The wire form of committed ops and snapshots, as the stock ShareDB client reads them. */
+public final class OpMessages {
+  private OpMessages() {}
+
+  /** {@code {"a":"op","c","d","v","src","seq", op | create | del}}. */
+  static String wire(String collection, StoredOp op) {
+    ObjectNode message = Json.object();
+    message.put("a", "op");
+    message.put("c", collection);
+    message.put("d", op.docId());
+    message.put("v", op.version());
+    message.put("src", op.src());
+    message.put("seq", op.seq());
+    if (op.isEdit()) {
+      message.set("op", op.op());
+    } else if (op.isCreate()) {
+      ObjectNode create = message.putObject("create");
+      create.put("type", op.createType());
+      create.set("data", op.createData());
+    } else {
+      message.put("del", true);
+    }
+    return Json.write(message);
+  }
+
+  /**
+   * {@code {"v","type","data"}}; a missing or deleted document has {@code "type": null} written out,
+   * since an absent type means json0 to the client.
+   */
+  public static ObjectNode snapshot(long version, String type, Delta data) {
+    ObjectNode snapshot = Json.object();
+    snapshot.put("v", version);
+    if (type == null) {
+      snapshot.set("type", NullNode.getInstance());
+    } else {
+      snapshot.put("type", type);
+      snapshot.set("data", DeltaJson.write(data));
+    }
+    return snapshot;
+  }
+
+  /** The wire snapshot of a stored one. */
+  public static ObjectNode snapshot(Snapshot stored) {
+    ObjectNode snapshot = Json.object();
+    snapshot.put("v", stored.version());
+    if (stored.exists()) {
+      snapshot.put("type", stored.type());
+      JsonNode data = stored.data();
+      snapshot.set("data", data == null ? DeltaJson.write(Delta.EMPTY) : data);
+    } else {
+      snapshot.set("type", NullNode.getInstance());
+    }
+    return snapshot;
+  }
+}

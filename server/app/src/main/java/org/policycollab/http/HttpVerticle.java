@@ -1,0 +1,86 @@
+package org.policycollab.http;
+
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.policycollab.realtime.Agent;
+import org.policycollab.realtime.AgentLimits;
+import org.policycollab.store.DocumentStore;
+
+/**
+ * The HTTP edge: {@code GET /health} and the ShareDB WebSocket at {@code /ws}. Several instances share
+ * the port, one per event loop.
+ */
+public final class HttpVerticle extends VerticleBase {
+  /**
+   * Vert.x closes a connection above this; below it, a message over the protocol limit ({@link
+   * AgentLimits#maxMessageChars()}) gets an error reply and the connection stays usable.
+   */
+  private static final int HARD_MESSAGE_LIMIT = 4 << 20;
+
+  private final String host;
+  private final int port;
+  private final DocumentStore store;
+  private final AgentLimits limits;
+  private HttpServer server;
+
+  public HttpVerticle(String host, int port, DocumentStore store, AgentLimits limits) {
+    this.host = host;
+    this.port = port;
+    this.store = store;
+    this.limits = limits;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    router.get("/health").handler(this::health);
+    router.route("/ws").handler(this::upgrade);
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(host)
+            .setPort(port)
+            .setMaxWebSocketFrameSize(HARD_MESSAGE_LIMIT)
+            .setMaxWebSocketMessageSize(HARD_MESSAGE_LIMIT);
+    server = vertx.createHttpServer(options).requestHandler(router);
+    return server.listen();
+  }
+
+  public int actualPort() {
+    return server.actualPort();
+  }
+
+  private void health(RoutingContext context) {
+    store
+        .ping()
+        .timeout(5, java.util.concurrent.TimeUnit.SECONDS)
+        .onComplete(ping -> {
+          JsonObject body =
+              new JsonObject()
+                  .put("status", ping.succeeded() ? "UP" : "DOWN")
+                  .put("store", store.description());
+          context
+              .response()
+              .setStatusCode(ping.succeeded() ? 200 : 503)
+              .putHeader("content-type", "application/json")
+              .putHeader("cache-control", "no-store")
+              .end(body.encode());
+        });
+  }
+
+  private void upgrade(RoutingContext context) {
+    context
+        .request()
+        .toWebSocket()
+        .onSuccess(socket -> new Agent(vertx, socket, store, limits).start())
+        .onFailure(error -> {
+          if (!context.response().ended()) {
+            context.response().setStatusCode(400).end("WebSocket upgrade required");
+          }
+        });
+  }
+}

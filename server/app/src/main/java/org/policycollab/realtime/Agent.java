@@ -1,0 +1,226 @@
+package org.policycollab.realtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.ServerWebSocket;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.function.Function;
+import org.policycollab.document.ErrorCode;
+import org.policycollab.json.Json;
+import org.policycollab.store.DocumentStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One WebSocket connection speaking ShareDB protocol 1.2: reads a message, dispatches it through one
+ * action table, and answers every request, with an error reply when it must refuse. Document work goes
+ * to the owners over the event bus ({@link Feeds}); presence to {@link Presences}.
+ */
+public final class Agent {
+  private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+  private static final String JSON0 = "http://sharejs.org/types/JSONv0";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final Vertx vertx;
+  private final ServerWebSocket socket;
+  private final AgentLimits limits;
+  private final Throttle throttle;
+  private final Feeds feeds;
+  private final Presences presences;
+  private final History history;
+  private final Map<String, Function<ObjectNode, Future<?>>> actions;
+  private String src;
+  private boolean closed;
+
+  public Agent(Vertx vertx, ServerWebSocket socket, DocumentStore store, AgentLimits limits) {
+    this.vertx = vertx;
+    this.socket = socket;
+    this.limits = limits;
+    this.throttle = new Throttle(limits.burst(), limits.messagesPerSecond(), System.currentTimeMillis());
+    this.src = randomId();
+    DocumentClient documents = new DocumentClient(vertx.eventBus());
+    this.feeds = new Feeds(vertx.eventBus(), documents, this::send, () -> src);
+    this.presences = new Presences(vertx.eventBus(), documents, this::send, () -> src);
+    this.history = new History(store);
+    this.actions =
+        Map.ofEntries(
+            Map.entry("hs", this::handshake),
+            Map.entry("pp", message -> reply(Json.object().put("a", "pp"))),
+            Map.entry("f", message -> feeds.fetch(message, false)),
+            Map.entry("s", message -> feeds.fetch(message, true)),
+            Map.entry("u", feeds::unsubscribe),
+            Map.entry("bf", message -> feeds.bulkFetch(message, false)),
+            Map.entry("bs", message -> feeds.bulkFetch(message, true)),
+            Map.entry("bu", feeds::bulkUnsubscribe),
+            Map.entry("op", feeds::submit),
+            Map.entry("nf", message -> snapshotAt(message, false)),
+            Map.entry("nt", message -> snapshotAt(message, true)),
+            Map.entry("p", presences::submit),
+            Map.entry("ps", presences::subscribe),
+            Map.entry("pu", presences::unsubscribe),
+            Map.entry("pr", presences::request),
+            Map.entry("qf", this::refuseQuery),
+            Map.entry("qs", this::refuseQuery),
+            Map.entry("qu", message -> reply(echo(message))));
+  }
+
+  private static String randomId() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  public void start() {
+    socket.textMessageHandler(this::receive);
+    socket.binaryMessageHandler(buffer -> sendError(Json.object(), ErrorCode.MESSAGE_BADLY_FORMED, "messages are JSON text"));
+    socket.closeHandler(v -> close());
+    socket.exceptionHandler(error -> LOG.debug("connection {}: {}", src, error.toString()));
+    send(
+        Json.object()
+            .put("a", "init")
+            .put("protocol", 1)
+            .put("protocolMinor", 2)
+            .put("id", src)
+            .put("type", JSON0));
+  }
+
+  private void receive(String text) {
+    long pause = throttle.take(System.currentTimeMillis());
+    if (pause > 0) {
+      // Over its rate: stop reading this socket for a while; its messages wait in TCP, others go on.
+      socket.pause();
+      vertx.setTimer(pause, id -> {
+        if (!closed) {
+          socket.resume();
+        }
+      });
+    }
+    ObjectNode message;
+    try {
+      JsonNode parsed = Json.parse(text);
+      if (!parsed.isObject()) {
+        sendError(Json.object(), ErrorCode.MESSAGE_BADLY_FORMED, "Invalid or unknown message: not a JSON object");
+        return;
+      }
+      message = (ObjectNode) parsed;
+    } catch (JsonProcessingException e) {
+      sendError(Json.object(), ErrorCode.MESSAGE_BADLY_FORMED, "Invalid or unknown message: not JSON");
+      return;
+    }
+    if (text.length() > limits.maxMessageChars()) {
+      // Echo only what names the request: echoing the payload would send the oversized message back.
+      ObjectNode names = Json.object();
+      for (String field : new String[] {"a", "c", "d", "v", "seq", "src", "id", "ch"}) {
+        if (message.has(field) && message.get(field).isValueNode()) {
+          names.set(field, message.get(field));
+        }
+      }
+      sendError(names, ErrorCode.MESSAGE_TOO_LARGE, "message larger than " + limits.maxMessageChars() + " characters");
+      return;
+    }
+    Function<ObjectNode, Future<?>> action = actions.get(message.path("a").asText(""));
+    if (action == null) {
+      sendError(message, ErrorCode.MESSAGE_BADLY_FORMED, "Invalid or unknown message");
+      return;
+    }
+    Future<?> handled;
+    try {
+      handled = action.apply(message);
+    } catch (ProtocolException e) {
+      handled = Future.failedFuture(e);
+    } catch (RuntimeException e) {
+      LOG.warn("connection {}: {} failed", src, message.path("a").asText(), e);
+      handled = Future.failedFuture(new ProtocolException(ErrorCode.INTERNAL, "internal error"));
+    }
+    handled.onFailure(error -> {
+      if (error instanceof ProtocolException refused) {
+        sendError(message, refused.code(), refused.getMessage());
+      } else {
+        LOG.warn("connection {}: {} failed: {}", src, message.path("a").asText(), error.toString());
+        sendError(message, ErrorCode.INTERNAL, "internal error");
+      }
+    });
+  }
+
+  /** Answers both {@code hs} the client sends; a string id is its identity from an earlier connection. */
+  private Future<?> handshake(ObjectNode message) {
+    JsonNode id = message.get("id");
+    if (id != null && id.isTextual() && !id.textValue().isEmpty() && id.textValue().length() <= 64) {
+      src = id.textValue();
+    }
+    return reply(
+        Json.object().put("a", "hs").put("protocol", 1).put("protocolMinor", 2).put("id", src).put("type", JSON0));
+  }
+
+  private Future<?> snapshotAt(ObjectNode message, boolean byTime) {
+    String collection = Requests.collection(message);
+    String docId = Requests.docId(message.get("d"));
+    JsonNode at = message.get(byTime ? "ts" : "v");
+    long point = Requests.version(at);
+    Future<ObjectNode> snapshot =
+        byTime ? history.atTime(collection, docId, point) : history.at(collection, docId, point);
+    return snapshot.onSuccess(found -> {
+      ObjectNode reply = Json.object().put("a", message.path("a").asText());
+      reply.set("id", message.get("id"));
+      reply.put("v", found.path("v").asLong());
+      reply.set("type", found.get("type"));
+      if (found.has("data")) {
+        reply.set("data", found.get("data"));
+      }
+      reply.putNull("m");
+      send(reply);
+    });
+  }
+
+  private Future<?> refuseQuery(ObjectNode message) {
+    return Future.failedFuture(
+        new ProtocolException(ErrorCode.DATABASE_METHOD_NOT_IMPLEMENTED, "Queries are not supported"));
+  }
+
+  private static ObjectNode echo(ObjectNode message) {
+    return message.deepCopy();
+  }
+
+  private Future<?> reply(ObjectNode reply) {
+    send(reply);
+    return Future.succeededFuture();
+  }
+
+  void send(ObjectNode message) {
+    send(Json.write(message));
+  }
+
+  void send(String text) {
+    if (closed) {
+      return;
+    }
+    if (socket.writeQueueFull()) {
+      // A client that stopped reading must not hold the server's memory: drop it; it reconnects.
+      LOG.info("connection {} is not reading; closing it", src);
+      socket.close((short) 1008, "not reading");
+      return;
+    }
+    socket.writeTextMessage(text);
+  }
+
+  /** The request echoed with an {@code error}, as ShareDB replies. */
+  private void sendError(ObjectNode request, ErrorCode code, String message) {
+    ObjectNode reply = request.deepCopy();
+    reply.putObject("error").put("code", code.wire()).put("message", message);
+    send(reply);
+  }
+
+  private void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    feeds.close();
+    presences.close();
+  }
+}

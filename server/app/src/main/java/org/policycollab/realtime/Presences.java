@@ -1,0 +1,171 @@
+package org.policycollab.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.EventBus;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.policycollab.document.DocumentBus;
+import org.policycollab.document.ErrorCode;
+import org.policycollab.json.Json;
+
+/**
+ * A connection's presence: the channels it listens to ({@code ps}/{@code pu}), the presences it
+ * announces ({@code p}; on a document moved to the current version by the owner), requests for
+ * everyone's presence ({@code pr}), and the leaves sent for it when it unsubscribes or disconnects.
+ */
+final class Presences {
+  private static final int MAX_CHANNEL_LENGTH = 256;
+
+  private final EventBus bus;
+  private final DocumentClient documents;
+  private final Consumer<String> out;
+  private final Supplier<String> src;
+  private final Map<String, MessageConsumer<String>> channels = new HashMap<>();
+  /** The last presence message this connection sent, per channel and presence id: its leaves. */
+  private final Map<String, Map<String, ObjectNode>> announced = new HashMap<>();
+
+  Presences(EventBus bus, DocumentClient documents, Consumer<String> out, Supplier<String> src) {
+    this.bus = bus;
+    this.documents = documents;
+    this.out = out;
+    this.src = src;
+  }
+
+  Future<?> subscribe(ObjectNode message) {
+    String channel = channel(message);
+    Future<Void> listening = Future.succeededFuture();
+    if (!channels.containsKey(channel)) {
+      MessageConsumer<String> consumer =
+          bus.consumer(DocumentBus.presenceAddress(channel), this::onPresence);
+      channels.put(channel, consumer);
+      listening = consumer.completion();
+    }
+    return listening.onSuccess(v -> {
+      out.accept(Json.write(echo(message, channel)));
+      // Ask everyone else on the channel to announce themselves to the newcomer.
+      publishRequest(channel);
+    });
+  }
+
+  Future<?> unsubscribe(ObjectNode message) {
+    String channel = channel(message);
+    MessageConsumer<String> consumer = channels.remove(channel);
+    Future<Void> stopped = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    return stopped.compose(v -> leave(channel)).onSuccess(v -> out.accept(Json.write(echo(message, channel))));
+  }
+
+  /** {@code pr}: ask the others for their presence; the reply carries no channel. */
+  Future<?> request(ObjectNode message) {
+    publishRequest(channel(message));
+    out.accept(Json.write(Json.object().put("a", "pr")));
+    return Future.succeededFuture();
+  }
+
+  Future<?> submit(ObjectNode message) {
+    String channel = channel(message);
+    JsonNode id = message.get("id");
+    if (id == null || !id.isTextual() || id.textValue().isEmpty() || id.textValue().length() > 128) {
+      throw new ProtocolException(ErrorCode.MESSAGE_BADLY_FORMED, "Invalid presence id");
+    }
+    if (!message.path("pv").isIntegralNumber()) {
+      throw new ProtocolException(ErrorCode.MESSAGE_BADLY_FORMED, "Invalid presence version");
+    }
+    JsonNode range = message.get("p");
+    if (range != null && !range.isNull() && !range.isObject()) {
+      throw new ProtocolException(ErrorCode.MESSAGE_BADLY_FORMED, "presence must be an object or null");
+    }
+    ObjectNode presence = message.deepCopy();
+    presence.put("src", src.get());
+    announced.computeIfAbsent(channel, c -> new HashMap<>()).put(id.textValue(), presence);
+    return publish(channel, presence);
+  }
+
+  private Future<Void> publish(String channel, ObjectNode presence) {
+    boolean listening = channels.containsKey(channel);
+    if (!presence.has("d")) {
+      send(channel, presence, "p");
+      if (!listening) {
+        out.accept(Json.write(presence));
+      }
+      return Future.succeededFuture();
+    }
+    String collection = Requests.collection(presence);
+    String docId = Requests.docId(presence.get("d"));
+    ObjectNode request = Json.object();
+    request.set("message", presence);
+    return documents.request("presence", collection, docId, request).map(reply -> {
+      // The owner published it to the channel; a sender not listening there still gets its ack.
+      if (!listening) {
+        out.accept(Json.write(reply.get("message")));
+      }
+      return null;
+    });
+  }
+
+  private void send(String channel, ObjectNode presence, String kind) {
+    DeliveryOptions options =
+        new DeliveryOptions().addHeader(DocumentBus.HEADER_SRC, src.get()).addHeader(DocumentBus.HEADER_KIND, kind);
+    bus.publish(DocumentBus.presenceAddress(channel), Json.write(presence), options);
+  }
+
+  private void publishRequest(String channel) {
+    send(channel, Json.object().put("a", "pr").put("ch", channel), "pr");
+  }
+
+  private void onPresence(Message<String> message) {
+    boolean own = src.get().equals(message.headers().get(DocumentBus.HEADER_SRC));
+    if ("pr".equals(message.headers().get(DocumentBus.HEADER_KIND)) && own) {
+      return; // a request for presence goes to the others only
+    }
+    out.accept(message.body());
+  }
+
+  /** Withdraws every presence this connection announced on the channel: the same message, p null. */
+  private Future<Void> leave(String channel) {
+    Map<String, ObjectNode> mine = announced.remove(channel);
+    if (mine == null) {
+      return Future.succeededFuture();
+    }
+    Future<Void> all = Future.succeededFuture();
+    for (ObjectNode last : mine.values()) {
+      if (last.path("p").isNull() || last.path("p").isMissingNode()) {
+        continue;
+      }
+      ObjectNode gone = last.deepCopy();
+      gone.putNull("p");
+      gone.remove("v"); // the owner sets the current version
+      all = all.compose(v -> publish(channel, gone).recover(error -> Future.succeededFuture()));
+    }
+    return all;
+  }
+
+  private static String channel(ObjectNode message) {
+    JsonNode ch = message.get("ch");
+    if (ch == null || !ch.isTextual() || ch.textValue().isEmpty() || ch.textValue().length() > MAX_CHANNEL_LENGTH) {
+      throw new ProtocolException(ErrorCode.MESSAGE_BADLY_FORMED, "Invalid presence channel");
+    }
+    return ch.textValue();
+  }
+
+  private static ObjectNode echo(ObjectNode message, String channel) {
+    ObjectNode reply = Json.object().put("a", message.path("a").asText()).put("ch", channel);
+    reply.set("seq", message.get("seq"));
+    return reply;
+  }
+
+  void close() {
+    // The connection is gone: nobody to reply to, but the others must see its presence leave.
+    for (String channel : Map.copyOf(announced).keySet()) {
+      leave(channel);
+    }
+    channels.values().forEach(MessageConsumer::unregister);
+    channels.clear();
+  }
+}

@@ -1,0 +1,126 @@
+package org.policycollab.server;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The server's settings, read once from command-line flags and their environment equivalents (a flag
+ * wins over the environment). Validated here so that nothing later has to.
+ */
+public record ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri) {
+
+  /** Flags, their environment variables and help text; one table so that --help cannot drift. */
+  private enum Flag {
+    PORT("--port", "COLLAB_PORT", "port to listen on (default 8080)"),
+    HOST("--host", "COLLAB_HOST", "address to listen on (default 0.0.0.0)"),
+    DATA_DIR("--data-dir", "COLLAB_DATA_DIR", "directory of the embedded store (default ./data)"),
+    IN_MEMORY("--in-memory", "COLLAB_IN_MEMORY", "keep nothing: an in-memory store, for trials and tests"),
+    MONGO_URI(
+        "--mongo-uri",
+        "COLLAB_MONGO_URI",
+        "an external MongoDB (database from the URI, 'collab' when none); else the embedded store");
+
+    final String flag;
+    final String env;
+    final String help;
+
+    Flag(String flag, String env, String help) {
+      this.flag = flag;
+      this.env = env;
+      this.help = help;
+    }
+  }
+
+  /** Thrown for bad flags; the message is for the person at the terminal. */
+  public static final class ConfigException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  public static String help() {
+    StringBuilder help =
+        new StringBuilder("Usage: java -jar collab-server.jar [options]\n\nOptions:\n");
+    for (Flag flag : Flag.values()) {
+      help.append(String.format("  %-14s %-18s %s%n", flag.flag, "(" + flag.env + ")", flag.help));
+    }
+    help.append(String.format("  %-14s %-18s %s%n", "--help", "", "show this help"));
+    return help.toString();
+  }
+
+  /** Whether the arguments ask for help. */
+  public static boolean wantsHelp(String[] args) {
+    return List.of(args).contains("--help") || List.of(args).contains("-h");
+  }
+
+  public static ServerConfig parse(String[] args, Map<String, String> env) {
+    Map<Flag, String> values = new java.util.EnumMap<>(Flag.class);
+    for (Flag flag : Flag.values()) {
+      String value = env.get(flag.env);
+      if (value != null && !value.isBlank()) {
+        values.put(flag, value.trim());
+      }
+    }
+    List<String> rest = new ArrayList<>(List.of(args));
+    while (!rest.isEmpty()) {
+      String arg = rest.remove(0);
+      Flag flag = flagNamed(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
+      if (flag == Flag.IN_MEMORY) {
+        values.put(flag, arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "true");
+      } else if (arg.contains("=")) {
+        values.put(flag, arg.substring(arg.indexOf('=') + 1));
+      } else if (rest.isEmpty()) {
+        throw new ConfigException(arg + " needs a value");
+      } else {
+        values.put(flag, rest.remove(0));
+      }
+    }
+    boolean inMemory = parseBoolean(values.getOrDefault(Flag.IN_MEMORY, "false"));
+    String mongoUri = values.get(Flag.MONGO_URI);
+    if (inMemory && mongoUri != null) {
+      throw new ConfigException("--in-memory and --mongo-uri exclude each other");
+    }
+    if (mongoUri != null && !mongoUri.startsWith("mongodb://") && !mongoUri.startsWith("mongodb+srv://")) {
+      throw new ConfigException("--mongo-uri must start with mongodb:// or mongodb+srv://");
+    }
+    return new ServerConfig(
+        values.getOrDefault(Flag.HOST, "0.0.0.0"),
+        parsePort(values.getOrDefault(Flag.PORT, "8080")),
+        Path.of(values.getOrDefault(Flag.DATA_DIR, "data")).toAbsolutePath().normalize(),
+        inMemory,
+        mongoUri);
+  }
+
+  private static Flag flagNamed(String name) {
+    for (Flag flag : Flag.values()) {
+      if (flag.flag.equals(name)) {
+        return flag;
+      }
+    }
+    throw new ConfigException("unknown option " + name + " (see --help)");
+  }
+
+  private static int parsePort(String value) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new ConfigException("--port must be a number from 0 to 65535, got " + value);
+  }
+
+  private static boolean parseBoolean(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "1", "yes" -> true;
+      case "false", "0", "no" -> false;
+      default -> throw new ConfigException("--in-memory takes true or false, got " + value);
+    };
+  }
+}

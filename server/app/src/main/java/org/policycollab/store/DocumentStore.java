@@ -1,0 +1,60 @@
+package org.policycollab.store;
+
+import io.vertx.core.Future;
+import java.util.List;
+
+/**
+ * Where documents live: the sharedb-mongo layout (snapshots in {@code <collection>}, ops in {@code
+ * o_<collection>}, milestones in {@code m_<collection>}). Every method returns at once; none blocks the
+ * calling event loop. Futures complete on the caller's context.
+ *
+ * <p>The op log is the truth: {@link #commit} is the commit point, guarded by the unique {@code {d, v}}
+ * index, and snapshots are a cache written behind it, rolled forward from the ops on load.
+ */
+public interface DocumentStore {
+
+  /**
+   * The latest stored snapshot of the document; for a document never stored, a {@link Snapshot} at
+   * version 0 with no type. The snapshot may be behind the op log: read {@link #ops} from its version.
+   */
+  Future<Snapshot> snapshot(String collection, String docId);
+
+  /**
+   * The committed ops with {@code from <= v < to} in version order ({@code to} may be {@link
+   * Long#MAX_VALUE}). Where a crash left orphans with the same version, the one on the {@code o} chain
+   * wins.
+   */
+  Future<List<StoredOp>> ops(String collection, String docId, long from, long to);
+
+  /**
+   * Commits ops of one document with consecutive versions, in one batched write. Completes once the ops
+   * are durable (the write concern of the server, or the embedded store synced to disk). Fails with
+   * {@link CommitConflictException} when the first version is already taken: someone else committed
+   * it, and nothing of this batch was written.
+   */
+  Future<Void> commit(String collection, List<StoredOp> ops);
+
+  /** Stores the snapshot unless the stored one is at the same or a newer version. */
+  Future<Void> saveSnapshot(String collection, Snapshot snapshot);
+
+  /** Stores a milestone snapshot (for history reads); an existing one at that version is kept. */
+  Future<Void> saveMilestone(String collection, Snapshot snapshot);
+
+  /** The newest milestone at or before {@code version}, or {@code null} when there is none. */
+  Future<Snapshot> milestone(String collection, String docId, long version);
+
+  /**
+   * The document's version at {@code timestamp} (ms since the epoch): the number of ops whose {@code
+   * m.ts} is at or before it.
+   */
+  Future<Long> versionAt(String collection, String docId, long timestamp);
+
+  /** Succeeds when the store answers. */
+  Future<Void> ping();
+
+  /** Releases connections (and stops an embedded server), flushing what it holds. */
+  Future<Void> close();
+
+  /** One line for the start-up log: which store, where. Never contains credentials. */
+  String description();
+}

@@ -1,0 +1,56 @@
+package org.policycollab.store;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.WriteConcern;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** Opens the {@link DocumentStore} the options ask for. */
+public final class Stores {
+  static final String DEFAULT_DATABASE = "collab";
+  static final String EMBEDDED_DATABASE = "collab";
+
+  private Stores() {}
+
+  /** Opening blocks (a server starts, a file opens), so it runs on a worker thread. */
+  public static Future<DocumentStore> open(Vertx vertx, StoreOptions options) {
+    return vertx.executeBlocking(
+        () -> options.mongoUri() != null ? external(vertx, options.mongoUri()) : embedded(vertx, options),
+        false);
+  }
+
+  private static DocumentStore external(Vertx vertx, String uri) {
+    ConnectionString connection = new ConnectionString(uri);
+    String database = connection.getDatabase() != null ? connection.getDatabase() : DEFAULT_DATABASE;
+    MongoClientSettings settings =
+        MongoClientSettings.builder()
+            .applyConnectionString(connection)
+            // An ack must survive the loss of the primary: the op log is the only copy of an edit.
+            .writeConcern(WriteConcern.MAJORITY.withJournal(true))
+            .build();
+    // Built from the parsed hosts, never from the URI, which may carry credentials.
+    String description = "MongoDB " + database + " at " + String.join(",", connection.getHosts());
+    return new MongoDocumentStore(
+        vertx, MongoClients.create(settings), database, Durability.NONE, description, () -> {});
+  }
+
+  private static DocumentStore embedded(Vertx vertx, StoreOptions options) {
+    EmbeddedMongo mongo =
+        options.inMemory() ? EmbeddedMongo.startInMemory() : EmbeddedMongo.startH2(options.dataDir());
+    try {
+      String description =
+          mongo.inMemory()
+              ? "in-memory store (nothing kept)"
+              : "embedded MongoDB-wire store (H2) in " + options.dataDir().toAbsolutePath();
+      MongoClient client = MongoClients.create(mongo.connectionString());
+      return new MongoDocumentStore(
+          vertx, client, EMBEDDED_DATABASE, mongo.durability(vertx), description, mongo::stop);
+    } catch (RuntimeException e) {
+      mongo.stop();
+      throw e;
+    }
+  }
+}
