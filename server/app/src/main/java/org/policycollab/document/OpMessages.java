@@ -13,7 +13,11 @@ import org.policycollab.store.StoredOp;
 public final class OpMessages {
   private OpMessages() {}
 
-  /** {@code {"a":"op","c","d","v","src","seq", op | create | del}}. */
+  /**
+   * {@code {"a":"op","c","d","v","src","seq", op | create | del}}. The op goes out as a plain array:
+   * every client reads both forms, and application code listening to {@code doc.on('op')} often
+   * iterates it, as it can with what the stock server sends for untransformed ops.
+   */
   static String wire(String collection, StoredOp op) {
     ObjectNode message = Json.object();
     message.put("a", "op");
@@ -23,7 +27,7 @@ public final class OpMessages {
     message.put("src", op.src());
     message.put("seq", op.seq());
     if (op.isEdit()) {
-      message.set("op", op.op());
+      message.set("op", op.op().isArray() ? op.op() : op.op().get("ops"));
     } else if (op.isCreate()) {
       ObjectNode create = message.putObject("create");
       create.put("type", op.createType());

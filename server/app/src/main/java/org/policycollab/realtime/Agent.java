@@ -196,8 +196,8 @@ public final class Agent {
   }
 
   void send(String text) {
-    if (closed) {
-      return;
+    if (closed || socket.isClosed()) {
+      return; // the close handler has not run yet, but the client is gone
     }
     if (socket.writeQueueFull()) {
       // A client that stopped reading must not hold the server's memory: drop it; it reconnects.

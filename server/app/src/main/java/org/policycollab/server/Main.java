@@ -57,10 +57,17 @@ public final class Main {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
     }
-    for (String chatty : new String[] {"org.mongodb.driver", "de.bwaldvogel", "io.netty"}) {
-      java.util.logging.Logger logger = java.util.logging.Logger.getLogger(chatty);
-      logger.setLevel(Level.WARNING);
-      QUIETED.add(logger);
+    for (String chatty : new String[] {"org.mongodb.driver", "io.netty"}) {
+      quiet(chatty, Level.WARNING);
     }
+    // The embedded wire server warns about features it lacks (compound secondary indexes) that the
+    // store does not rely on.
+    quiet("de.bwaldvogel", Level.SEVERE);
+  }
+
+  private static void quiet(String name, Level level) {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+    logger.setLevel(level);
+    QUIETED.add(logger);
   }
 }

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.h2.mvstore.MVStore;
 
 /**
@@ -19,15 +20,18 @@ import org.h2.mvstore.MVStore;
  */
 public final class EmbeddedMongo {
   static final String FILE_NAME = "collab.mv.db";
+  private static final Duration COMPACTION_INTERVAL = Duration.ofHours(1);
 
   private final MongoServer server;
   private final MVStore mvStore;
   private final InetSocketAddress address;
+  private final MvStoreCompaction compaction;
 
   private EmbeddedMongo(AbstractMongoBackend backend, MVStore mvStore) {
     backend.version(ServerVersion.MONGO_5_0);
     this.server = new MongoServer(backend);
     this.mvStore = mvStore;
+    this.compaction = mvStore == null ? null : new MvStoreCompaction(mvStore, COMPACTION_INTERVAL);
     server.bind("127.0.0.1", 0);
     this.address = server.getLocalAddress();
   }
@@ -82,6 +86,9 @@ public final class EmbeddedMongo {
 
   /** Flushes everything to disk and stops serving. Blocks. */
   public void stop() {
+    if (compaction != null) {
+      compaction.stop();
+    }
     try {
       if (mvStore != null && !mvStore.isClosed()) {
         sync();

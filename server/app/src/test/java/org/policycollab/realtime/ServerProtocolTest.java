@@ -92,7 +92,7 @@ class ServerProtocolTest {
       ObjectNode op = reader.next(m -> is(m, "op"));
       assertThat(op.path("v").asLong()).isEqualTo(1);
       assertThat(op.path("src").asText()).isEqualTo(author.src);
-      assertThat(op.path("op").toString()).isEqualTo("{\"ops\":[{\"retain\":1},{\"insert\":\"X\"}]}");
+      assertThat(op.path("op").toString()).isEqualTo("[{\"retain\":1},{\"insert\":\"X\"}]");
 
       // The reader's op is the author's next message: its own op was not echoed before it.
       reader.send("{\"a\":\"op\",\"c\":\"docs\",\"d\":\"b\",\"v\":2,\"seq\":1,\"op\":[{\"insert\":\"R\"}]}");

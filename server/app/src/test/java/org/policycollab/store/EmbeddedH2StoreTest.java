@@ -1,0 +1,10 @@
+package org.policycollab.store;
+
+import java.nio.file.Path;
+
+class EmbeddedH2StoreTest extends DocumentStoreContract implements SharedbMongoDataContract {
+  @Override
+  EmbeddedMongo start(Path dataDir) {
+    return EmbeddedMongo.startH2(dataDir);
+  }
+}

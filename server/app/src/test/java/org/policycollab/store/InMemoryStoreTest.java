@@ -1,0 +1,10 @@
+package org.policycollab.store;
+
+import java.nio.file.Path;
+
+class InMemoryStoreTest extends DocumentStoreContract implements SharedbMongoDataContract {
+  @Override
+  EmbeddedMongo start(Path dataDir) {
+    return EmbeddedMongo.startInMemory();
+  }
+}
