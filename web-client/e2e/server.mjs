@@ -1,0 +1,288 @@
+/**
+ * The server under test, one instance per test file: started on a free loopback port in a fresh temporary
+ * data directory, stopped (SIGTERM), killed (SIGKILL) and restarted on the same port and data directory.
+ *
+ *   E2E_TARGET=jar (default)  java -jar <repo>/server/target/collab-server.jar --host 127.0.0.1 --port P
+ *                             --data-dir DIR; ready once GET /health answers 200.
+ *   E2E_TARGET=ref            the stock ShareDB server (../shared/tools/ref-sharedb-server.js), to develop the
+ *                             suite against; ready once its TCP port accepts. It keeps documents in memory
+ *                             unless E2E_MONGO_URL names a Mongo(-wire) server, so restarts lose them.
+ *
+ * Both serve the ShareDB WebSocket at ws://127.0.0.1:P/ws (the stock server accepts any path).
+ *
+ * Other knobs: E2E_JAR (jar path), E2E_SHARED_DIR (default <repo>/../shared), E2E_START_TIMEOUT_MS (60000),
+ * E2E_SERVER_LOG=1 (copy the server's output to this process's stderr), E2E_KEEP_DATA=1 (keep data dirs).
+ *
+ * Every process started here is killed when this process exits, however it exits short of SIGKILL.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const REPO_ROOT = path.resolve(here, '..', '..');
+export const TARGET = process.env.E2E_TARGET || 'jar';
+export const IS_REF = TARGET === 'ref';
+export const MONGO_URL = process.env.E2E_MONGO_URL || '';
+export const JAR = process.env.E2E_JAR || path.join(REPO_ROOT, 'server', 'target', 'collab-server.jar');
+const SHARED_DIR = process.env.E2E_SHARED_DIR || path.resolve(REPO_ROOT, '..', 'shared');
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS || 60_000);
+const STOP_TIMEOUT_MS = 15_000;
+const OUTPUT_KEEP_CHARS = 64 * 1024;
+
+if (!['jar', 'ref'].includes(TARGET)) throw new Error(`E2E_TARGET must be "jar" or "ref", got "${TARGET}"`);
+
+/** Whether documents survive a restart of this target (the reference server needs a Mongo URL for that). */
+export const PERSISTENT = !IS_REF || MONGO_URL !== '';
+
+// ---- process hygiene: nothing we start may outlive this process ---------------------------------------
+
+const live = new Set(); // ChildProcess objects still running
+const dataDirs = new Set(); // temp data dirs not yet removed
+const KEEP_DATA = !!process.env.E2E_KEEP_DATA;
+
+function removeDataDir(dir) {
+  dataDirs.delete(dir);
+  if (!KEEP_DATA) { try { fs.rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ } }
+}
+
+function killGroup(child, signal) {
+  // Each server runs in its own process group (detached), so helpers it starts go down with it.
+  try { process.kill(-child.pid, signal); } catch { try { child.kill(signal); } catch { /* gone */ } }
+}
+
+function killEverything() {
+  for (const child of live) killGroup(child, 'SIGKILL');
+  for (const dir of [...dataDirs]) removeDataDir(dir);
+}
+process.on('exit', killEverything);
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.once(signal, () => {
+    killEverything();
+    process.exit(128 + os.constants.signals[signal]);
+  });
+}
+
+/**
+ * A test process killed outright (SIGKILL) runs no exit handler, so each server also gets a reaper: a tiny
+ * detached Node process that kills the server's process group once this process is gone, and quits by
+ * itself when the server has exited.
+ */
+const REAPER = `
+const [watched, group, dir] = [Number(process.argv[1]), Number(process.argv[2]), process.argv[3]];
+const alive = (pid) => { try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+const zombie = (pid) => { try { return /^\\d+ \\(.*\\) Z/.test(require('fs').readFileSync('/proc/' + pid + '/stat', 'utf8')); } catch { return false; } };
+const timer = setInterval(() => {
+  if (!alive(-group)) process.exit(0);
+  if (!alive(watched) || zombie(watched)) {
+    clearInterval(timer);
+    try { process.kill(-group, 'SIGKILL'); } catch {}
+    setTimeout(() => { if (dir) try { require('fs').rmSync(dir, { recursive: true, force: true }); } catch {} }, 500);
+  }
+}, 500);`;
+
+function startReaper(child, dataDir) {
+  try {
+    const args = ['-e', REAPER, String(process.pid), String(child.pid), KEEP_DATA ? '' : dataDir];
+    const reaper = spawn(process.execPath, args, { detached: true, stdio: 'ignore' });
+    reaper.on('error', () => {});
+    reaper.unref();
+  } catch { /* best effort */ }
+}
+
+/**
+ * Last resort against a hang: after `seconds`, kill every server and exit this test file with status 1.
+ * The timer is unref'd, so it never keeps a finished process alive.
+ */
+export function armWatchdog(seconds, what) {
+  const timer = setTimeout(() => {
+    process.stderr.write(`\n[e2e] watchdog: ${what} still running after ${seconds} s; killing servers and exiting\n`);
+    for (const child of live) killGroup(child, 'SIGKILL');
+    process.exit(1);
+  }, seconds * 1000);
+  timer.unref();
+  return timer;
+}
+
+// ---- helpers ------------------------------------------------------------------------------------------
+
+/** A free loopback TCP port: listen on port 0, read the port, close. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function httpStatus(url, timeoutMs) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: timeoutMs }, (res) => { res.resume(); resolve(res.statusCode); });
+    req.on('timeout', () => { req.destroy(); resolve(0); });
+    req.on('error', () => resolve(0));
+  });
+}
+
+function tcpOpen(port, timeoutMs) {
+  return new Promise((resolve) => {
+    const sock = net.connect({ host: '127.0.0.1', port });
+    const done = (ok) => { sock.destroy(); resolve(ok); };
+    sock.setTimeout(timeoutMs, () => done(false));
+    sock.on('connect', () => done(true));
+    sock.on('error', () => done(false));
+  });
+}
+
+// ---- the server under test ----------------------------------------------------------------------------
+
+export class ServerUnderTest {
+  constructor({ port, dataDir }) {
+    this.target = TARGET;
+    this.port = port;
+    this.dataDir = dataDir;
+    this.child = null;
+    this.exited = null; // Promise<{code, signal}> of the current process
+    this.lastExit = null;
+    this.output = ''; // tail of stdout + stderr, across restarts
+    this.starts = 0;
+  }
+
+  get wsUrl() { return `ws://127.0.0.1:${this.port}/ws`; }
+  get healthUrl() { return `http://127.0.0.1:${this.port}/health`; }
+  get running() { return this.child !== null; }
+
+  /** The last `lines` lines the server wrote (stdout and stderr). */
+  outputTail(lines = 40) {
+    return this.output.split('\n').slice(-lines - 1).join('\n').trimEnd();
+  }
+
+  command() {
+    if (IS_REF) {
+      const script = path.join(SHARED_DIR, 'tools', 'run-node.sh');
+      if (!fs.existsSync(script)) throw new Error(`E2E_TARGET=ref needs ${script} (set E2E_SHARED_DIR)`);
+      return { cmd: script, args: ['ref-sharedb-server.js', String(this.port), ...(MONGO_URL ? [MONGO_URL] : [])] };
+    }
+    if (!fs.existsSync(JAR)) {
+      throw new Error(`${JAR} does not exist: build it with \`mvn -q -DskipTests package\` in ${REPO_ROOT}, `
+        + 'or run the suite against the stock server with E2E_TARGET=ref');
+    }
+    return {
+      cmd: 'java',
+      args: ['-jar', JAR, '--host', '127.0.0.1', '--port', String(this.port), '--data-dir', this.dataDir],
+    };
+  }
+
+  append(chunk) {
+    this.output += chunk.toString();
+    if (this.output.length > OUTPUT_KEEP_CHARS) this.output = this.output.slice(-OUTPUT_KEEP_CHARS);
+    if (process.env.E2E_SERVER_LOG) process.stderr.write(chunk);
+  }
+
+  /** Starts the process and waits until it is ready; throws (with the output tail) when it is not. */
+  async start() {
+    if (this.child) throw new Error('server already running');
+    const { cmd, args } = this.command();
+    this.starts++;
+    this.append(`[e2e] start #${this.starts}: ${cmd} ${args.join(' ')}\n`);
+    const child = spawn(cmd, args, { cwd: this.dataDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = child;
+    live.add(child);
+    if (child.pid) startReaper(child, this.dataDir);
+    child.stdout.on('data', (d) => this.append(d));
+    child.stderr.on('data', (d) => this.append(d));
+    this.exited = new Promise((resolve) => {
+      const gone = (code, signal) => {
+        if (!live.delete(child)) return;
+        this.lastExit = { code, signal };
+        if (this.child === child) this.child = null;
+        this.append(`[e2e] server exited (code ${code}, signal ${signal})\n`);
+        resolve({ code, signal });
+      };
+      child.on('error', (err) => { this.append(`[e2e] cannot run ${cmd}: ${err.message}\n`); gone(null, null); });
+      child.on('exit', gone);
+    });
+
+    const deadline = Date.now() + START_TIMEOUT_MS;
+    for (;;) {
+      if (this.child !== child) {
+        throw new Error(`${this.target} server exited before it was ready (code ${this.lastExit?.code}, `
+          + `signal ${this.lastExit?.signal}); its output ends with:\n${this.outputTail()}`);
+      }
+      const ready = IS_REF ? await tcpOpen(this.port, 1000) : (await httpStatus(this.healthUrl, 1000)) === 200;
+      if (ready) return this;
+      if (Date.now() > deadline) {
+        await this.kill();
+        throw new Error(`${this.target} server not ready within ${START_TIMEOUT_MS} ms `
+          + `(${IS_REF ? 'TCP port ' + this.port : 'GET ' + this.healthUrl + ' != 200'}); `
+          + `its output ends with:\n${this.outputTail()}`);
+      }
+      await sleep(100);
+    }
+  }
+
+  async signalAndWait(signal, timeoutMs) {
+    const child = this.child;
+    if (!child) return this.lastExit;
+    killGroup(child, signal);
+    let timer;
+    const timedOut = new Promise((resolve) => { timer = setTimeout(() => resolve(null), timeoutMs); });
+    const exit = await Promise.race([this.exited, timedOut]);
+    clearTimeout(timer);
+    if (exit) return exit;
+    killGroup(child, 'SIGKILL');
+    await this.exited;
+    throw new Error(`${this.target} server did not exit within ${timeoutMs} ms of ${signal}; `
+      + `its output ends with:\n${this.outputTail()}`);
+  }
+
+  /** SIGTERM and wait for the exit (SIGKILL and throw if it takes longer than 15 s). Returns {code, signal}. */
+  stop() { return this.signalAndWait('SIGTERM', STOP_TIMEOUT_MS); }
+
+  /** SIGKILL and wait for the exit. */
+  kill() { return this.signalAndWait('SIGKILL', STOP_TIMEOUT_MS); }
+
+  /** Same port, same data dir. Stops (SIGTERM) first if still running. */
+  async restart() {
+    if (this.child) await this.stop();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.start();
+      } catch (err) {
+        // The only retry: the port still held by the old process's sockets for a moment.
+        const portBusy = /EADDRINUSE|address already in use|BindException/i.test(this.outputTail(10));
+        if (!portBusy || attempt >= 5) throw err;
+        await sleep(500);
+      }
+    }
+  }
+
+  /** Kills the process if still running (SIGTERM, then SIGKILL) and removes the data dir. Never throws. */
+  async close() {
+    try { if (this.child) await this.stop(); } catch { /* it was SIGKILLed */ }
+    removeDataDir(this.dataDir);
+  }
+}
+
+/** A started server on a free port in a fresh temp data dir. */
+export async function startServer() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'collab-e2e-'));
+  dataDirs.add(dataDir);
+  const server = new ServerUnderTest({ port: await freePort(), dataDir });
+  try {
+    await server.start();
+  } catch (err) {
+    await server.close();
+    throw err;
+  }
+  return server;
+}
