@@ -30,7 +30,9 @@ public interface DocumentStore {
    * Commits ops of one document with consecutive versions, in one batched write. Completes once the ops
    * are durable (the write concern of the server, or the embedded store synced to disk). Fails with
    * {@link CommitConflictException} when the first version is already taken: someone else committed
-   * it, and nothing of this batch was written.
+   * it, and nothing of this batch was written. (Only if another writer took a later version of the
+   * batch in between do the ops before that version stay committed, made durable, and the failure
+   * names that version: reloading finds them by their {@code (src, seq)}.)
    */
   Future<Void> commit(String collection, List<StoredOp> ops);
 

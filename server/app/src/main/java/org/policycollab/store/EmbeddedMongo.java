@@ -20,7 +20,7 @@ import org.h2.mvstore.MVStore;
  */
 public final class EmbeddedMongo {
   static final String FILE_NAME = "collab.mv.db";
-  private static final Duration COMPACTION_INTERVAL = Duration.ofHours(1);
+  private static final Duration COMPACTION_INTERVAL = Duration.ofSeconds(2);
 
   private final MongoServer server;
   private final MVStore mvStore;
@@ -31,9 +31,9 @@ public final class EmbeddedMongo {
     backend.version(ServerVersion.MONGO_5_0);
     this.server = new MongoServer(backend);
     this.mvStore = mvStore;
-    this.compaction = mvStore == null ? null : new MvStoreCompaction(mvStore, COMPACTION_INTERVAL);
     server.bind("127.0.0.1", 0);
     this.address = server.getLocalAddress();
+    this.compaction = mvStore == null ? null : new MvStoreCompaction(mvStore, COMPACTION_INTERVAL);
   }
 
   /** Keeps its data in {@code dataDir/collab.mv.db}, creating the directory if needed. */

@@ -118,7 +118,8 @@ public final class MongoDocumentStore implements DocumentStore {
     List<BsonDocument> documents;
     try {
       documents = chained(ops);
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // A malformed argument (bad ObjectId, missing id): fail the future, never the caller's stack.
       return Future.failedFuture(e);
     }
     StoredOp firstOp = ops.get(0);
@@ -179,7 +180,7 @@ public final class MongoDocumentStore implements DocumentStore {
     BsonDocument document;
     try {
       document = MongoLayout.snapshotDocument(snapshot);
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     return replaceIfOlder(collection, snapshot, document, context)
@@ -208,14 +209,18 @@ public final class MongoDocumentStore implements DocumentStore {
     BsonDocument document;
     try {
       document = MongoLayout.milestoneDocument(snapshot);
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
     return indexes
         .ready(collection, context)
         .compose(ready -> first(milestones(collection).insertOne(document), context))
         .<Void>mapEmpty()
-        .recover(error -> DuplicateKeys.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error));
+        .recover(
+            error ->
+                DuplicateKeys.isDuplicateKey(error)
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(error));
   }
 
   @Override

@@ -18,7 +18,10 @@ public final class Stores {
   /** Opening blocks (a server starts, a file opens), so it runs on a worker thread. */
   public static Future<DocumentStore> open(Vertx vertx, StoreOptions options) {
     return vertx.executeBlocking(
-        () -> options.mongoUri() != null ? external(vertx, options.mongoUri()) : embedded(vertx, options),
+        () ->
+            options.mongoUri() != null
+                ? external(vertx, options.mongoUri())
+                : embedded(vertx, options),
         false);
   }
 

@@ -71,7 +71,9 @@ public final class AckingWriter {
     String first = new ObjectId().toHexString();
     String second = new ObjectId().toHexString();
     List<StoredOp> group =
-        List.of(withIds(expectedOp(version), first, previousOpId), withIds(expectedOp(version + 1), second, first));
+        List.of(
+            withIds(expectedOp(version), first, previousOpId),
+            withIds(expectedOp(version + 1), second, first));
     Future<Void> committed = store.commit(DocumentStoreContract.DOCS, group);
     committed.onComplete(
         result -> {

@@ -16,7 +16,8 @@ class BsonJsonTest {
   @DisplayName("numbers are stored as the Node driver stores JavaScript numbers")
   void numbersLikeJavaScript() throws Exception {
     BsonDocument stored = BsonJson.toBsonDocument(
-        new ObjectMapper().readTree("{\"small\":5,\"big\":1764287000000,\"whole\":2.0,\"half\":0.5,\"huge\":9007199254740993}"));
+        new ObjectMapper().readTree("{\"small\":5,\"big\":1764287000000,\"whole\":2.0,"
+            + "\"half\":0.5,\"huge\":9007199254740993}"));
     assertThat(stored.get("small")).isEqualTo(new BsonInt32(5));
     assertThat(stored.get("big")).isEqualTo(new BsonDouble(1_764_287_000_000.0));
     assertThat(stored.get("whole")).isEqualTo(new BsonInt32(2));

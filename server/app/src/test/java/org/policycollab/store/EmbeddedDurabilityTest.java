@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * A real crash: a separate JVM ({@link AckingWriter}) commits to the embedded H2 store and is killed
  * with SIGKILL mid-stream; what it acknowledged must be on disk when the store opens again.
  */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, QuietDriverLogs.class})
 class EmbeddedDurabilityTest {
   private static final int ACKS_BEFORE_KILL = 50;
   private static final Pattern ACK = Pattern.compile("ACK \\d+");

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 class OpChainTest {
   private static BsonDocument op(ObjectId id, int version, ObjectId previous) {
     BsonValue link = previous == null ? BsonNull.VALUE : new BsonObjectId(previous);
-    return new BsonDocument("_id", new BsonObjectId(id)).append("v", new BsonInt32(version)).append("o", link);
+    return new BsonDocument("_id", new BsonObjectId(id))
+        .append("v", new BsonInt32(version))
+        .append("o", link);
   }
 
   @Test
@@ -44,6 +46,7 @@ class OpChainTest {
     ObjectId second = new ObjectId();
     List<BsonDocument> sameVersion = List.of(op(second, 4, null), op(first, 4, null));
     assertThat(OpChain.linked(sameVersion, Set.of()).getObjectId("_id").getValue()).isEqualTo(first);
-    assertThat(OpChain.hasDuplicateVersions(List.of(op(first, 3, null), op(second, 4, first)))).isFalse();
+    assertThat(OpChain.hasDuplicateVersions(List.of(op(first, 3, null), op(second, 4, first))))
+        .isFalse();
   }
 }

@@ -3,6 +3,7 @@ package org.policycollab.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.policycollab.store.StoreFixtures.RICH_TEXT;
 import static org.policycollab.store.StoreFixtures.check;
+import static org.policycollab.store.StoreFixtures.createOp;
 import static org.policycollab.store.StoreFixtures.editOp;
 import static org.policycollab.store.StoreFixtures.json;
 
@@ -13,6 +14,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxTestContext;
+import java.util.ArrayList;
 import java.util.List;
 import org.bson.BsonDocument;
 import org.bson.types.ObjectId;
@@ -33,6 +35,10 @@ interface SharedbMongoDataContract {
   MongoDatabase raw();
 
   Vertx vertx();
+
+  private static String hex(ObjectId id) {
+    return id.toHexString();
+  }
 
   private <T> Future<List<T>> run(Publisher<T> publisher) {
     Context context = vertx().getOrCreateContext();
@@ -90,8 +96,8 @@ interface SharedbMongoDataContract {
             })
             .compose(loaded -> store().ops(DOCS, "sx", 0, Long.MAX_VALUE));
     Future<Throwable> retaken =
-        read.compose(loaded -> store().commit(DOCS, List.of(editOp("sx", 3, "!", null, id2.toHexString()))))
-            .compose(done -> store().commit(DOCS, List.of(editOp("sx", 2, "late", null, id1.toHexString()))))
+        read.compose(loaded -> store().commit(DOCS, List.of(editOp("sx", 3, "!", null, hex(id2)))))
+            .compose(done -> store().commit(DOCS, List.of(editOp("sx", 2, "late", null, hex(id1)))))
             .transform(result -> Future.succeededFuture(result.cause()));
     check(test, Future.all(read, retaken), all -> {
       List<StoredOp> loaded = read.result();
@@ -104,6 +110,41 @@ interface SharedbMongoDataContract {
               json("{\"ops\":[{\"retain\":1},{\"insert\":\"Y\",\"attributes\":{\"bold\":true}}]}"),
               null, null, false, null, 1_764_287_000_500L, id1.toHexString(), null));
       assertThat(retaken.result()).isInstanceOf(CommitConflictException.class);
+    });
+  }
+
+  @Test
+  @DisplayName("what we write is laid out as sharedb-mongo writes it")
+  default void writtenLayout(VertxTestContext test) {
+    String id0 = new ObjectId().toHexString();
+    String id1 = new ObjectId().toHexString();
+    StoredOp created = createOp("wx", 0, "a\n", id0, null);
+    StoredOp edited = new StoredOp(id1, "wx", 1, "src-a", 2, json("{\"ops\":[{\"insert\":\"b\"}]}"),
+        null, null, false, null, 1_764_287_000_001L, id0, "ana");
+    Snapshot snapshot = new Snapshot("wx", 2, RICH_TEXT, json("{\"ops\":[{\"insert\":\"ba\\n\"}]}"),
+        1_764_287_000_000L, 1_764_287_000_001L, new Snapshot.CreateMark("src-a", 1, 0), id1);
+    Future<List<BsonDocument>> raw =
+        store().commit(DOCS, List.of(created, edited))
+            .compose(done -> store().saveSnapshot(DOCS, snapshot))
+            .compose(done -> Future.all(
+                run(collection(DOCS).find()),
+                run(collection("o_" + DOCS).find().sort(Indexes.ascending("v")))))
+            .map(all -> {
+              List<BsonDocument> documents = new ArrayList<>(all.<List<BsonDocument>>resultAt(0));
+              documents.addAll(all.<List<BsonDocument>>resultAt(1));
+              return documents;
+            });
+    check(test, raw, documents -> {
+      assertThat(documents.get(0)).isEqualTo(BsonDocument.parse(
+          "{\"_id\":\"wx\",\"_type\":\"" + RICH_TEXT + "\",\"_v\":2,\"ops\":[{\"insert\":\"ba\\n\"}],"
+              + "\"_o\":{\"$oid\":\"" + id1 + "\"},\"_m\":{\"ctime\":1764287000000.0,"
+              + "\"mtime\":1764287000001.0,\"_create\":{\"src\":\"src-a\",\"seq\":1,\"v\":0}}}"));
+      assertThat(documents.get(1)).isEqualTo(op(new ObjectId(id0), "wx", 0, null,
+          "\"src\":\"src-a\",\"seq\":1,\"create\":{\"type\":\"" + RICH_TEXT + "\","
+              + "\"data\":[{\"insert\":\"a\\n\"}]},\"m\":{\"ts\":1764287000000.0}"));
+      assertThat(documents.get(2)).isEqualTo(op(new ObjectId(id1), "wx", 1, new ObjectId(id0),
+          "\"src\":\"src-a\",\"seq\":2,\"op\":{\"ops\":[{\"insert\":\"b\"}]},"
+              + "\"m\":{\"ts\":1764287000001.0,\"user\":\"ana\"}"));
     });
   }
 
@@ -133,9 +174,10 @@ interface SharedbMongoDataContract {
             .compose(done -> run(collection(DOCS).insertOne(snapshot)))
             .compose(done -> store().ops(DOCS, "mx", 0, Long.MAX_VALUE));
     Future<List<BsonDocument>> left = read.compose(done -> run(opLog.find()));
-    Future<List<BsonDocument>> indexes = left.compose(done -> run(opLog.listIndexes(BsonDocument.class)));
+    Future<List<BsonDocument>> indexes =
+        left.compose(done -> run(opLog.listIndexes(BsonDocument.class)));
     Future<Throwable> retaken = indexes
-        .compose(done -> store().commit(DOCS, List.of(editOp("mx", 1, "again", null, id0.toHexString()))))
+        .compose(done -> store().commit(DOCS, List.of(editOp("mx", 1, "again", null, hex(id0)))))
         .transform(result -> Future.succeededFuture(result.cause()));
     check(test, retaken, conflict -> {
       assertThat(read.result()).extracting(StoredOp::opId)

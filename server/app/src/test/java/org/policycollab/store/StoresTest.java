@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.policycollab.store.StoreFixtures.createOp;
 import static org.policycollab.store.StoreFixtures.richText;
 
+import com.mongodb.reactivestreams.client.MongoClients;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, QuietDriverLogs.class})
 class StoresTest {
   private static final String DOCS = "docs";
 
@@ -29,7 +30,8 @@ class StoresTest {
         Stores.open(vertx, options)
             .compose(store -> {
               assertThat(store.description())
-                  .isEqualTo("embedded MongoDB-wire store (H2) in " + dir.resolve("data").toAbsolutePath());
+                  .isEqualTo(
+                      "embedded MongoDB-wire store (H2) in " + dir.resolve("data").toAbsolutePath());
               return store.commit(DOCS, List.of(createOp("kept", 0, "x\n", null, null)))
                   .compose(done -> store.saveSnapshot(DOCS, richText("kept", 1, "x\n")))
                   .eventually(store::close);
@@ -42,7 +44,8 @@ class StoresTest {
                 })
                 .compose(ops -> store.snapshot(DOCS, "kept"))
                 .eventually(store::close));
-    StoreFixtures.check(test, reread, snapshot -> assertThat(snapshot).isEqualTo(richText("kept", 1, "x\n")));
+    StoreFixtures.check(
+        test, reread, snapshot -> assertThat(snapshot).isEqualTo(richText("kept", 1, "x\n")));
   }
 
   @Test
@@ -51,7 +54,8 @@ class StoresTest {
     Future<String> description =
         Stores.open(vertx, new StoreOptions(null, dir, true))
             .compose(store -> store.ping().map(pong -> store.description()).eventually(store::close));
-    StoreFixtures.check(test, description, text -> assertThat(text).isEqualTo("in-memory store (nothing kept)"));
+    StoreFixtures.check(
+        test, description, text -> assertThat(text).isEqualTo("in-memory store (nothing kept)"));
   }
 
   @Test
@@ -61,12 +65,17 @@ class StoresTest {
         .toCompletionStage().toCompletableFuture().get();
     String hostPort = server.connectionString().substring("mongodb://".length());
     Future<String> described =
-        Stores.open(vertx, new StoreOptions("mongodb://ana:s3cret@" + hostPort + "/policies", dir, false))
+        Stores.open(
+                vertx, new StoreOptions("mongodb://ana:s3cret@" + hostPort + "/policies", dir, false))
             .compose(store -> store.close().map(store.description()))
             .compose(withCredentials -> {
               assertThat(withCredentials).isEqualTo("MongoDB policies at " + hostPort);
-              return Stores.open(vertx, new StoreOptions("mongodb://" + hostPort, dir, false));
+              MongoDocumentStore direct = new MongoDocumentStore(
+                  vertx, MongoClients.create("mongodb://" + hostPort), "direct", Durability.NONE);
+              assertThat(direct.description()).isEqualTo("MongoDB direct at " + hostPort);
+              return direct.close();
             })
+            .compose(closed -> Stores.open(vertx, new StoreOptions("mongodb://" + hostPort, dir, false)))
             .compose(store -> store.commit(DOCS, List.of(createOp("ext", 0, "x\n", null, null)))
                 .map(store.description())
                 .eventually(store::close))
@@ -74,6 +83,7 @@ class StoresTest {
               server.stop();
               return null;
             }));
-    StoreFixtures.check(test, described, text -> assertThat(text).isEqualTo("MongoDB collab at " + hostPort));
+    StoreFixtures.check(
+        test, described, text -> assertThat(text).isEqualTo("MongoDB collab at " + hostPort));
   }
 }

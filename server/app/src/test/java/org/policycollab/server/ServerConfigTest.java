@@ -1,0 +1,63 @@
+package org.policycollab.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class ServerConfigTest {
+
+  @Test
+  @DisplayName("without flags: port 8080 on all addresses, the embedded store in ./data")
+  void defaults() {
+    ServerConfig config = ServerConfig.parse(new String[0], Map.of());
+    assertThat(config.port()).isEqualTo(8080);
+    assertThat(config.host()).isEqualTo("0.0.0.0");
+    assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+    assertThat(config.inMemory()).isFalse();
+    assertThat(config.mongoUri()).isNull();
+  }
+
+  @Test
+  @DisplayName("environment variables set what flags do, and flags win")
+  void environmentAndFlags() {
+    Map<String, String> env = Map.of("COLLAB_PORT", "9000", "COLLAB_HOST", "127.0.0.1", "COLLAB_MONGO_URI", "mongodb://db/x");
+    ServerConfig fromEnv = ServerConfig.parse(new String[0], env);
+    assertThat(fromEnv.port()).isEqualTo(9000);
+    assertThat(fromEnv.host()).isEqualTo("127.0.0.1");
+    assertThat(fromEnv.mongoUri()).isEqualTo("mongodb://db/x");
+    ServerConfig flagged = ServerConfig.parse(new String[] {"--port", "9100", "--data-dir=/tmp/d"}, env);
+    assertThat(flagged.port()).isEqualTo(9100);
+    assertThat(flagged.dataDir()).isEqualTo(Path.of("/tmp/d"));
+    assertThat(ServerConfig.parse(new String[] {"--in-memory"}, Map.of()).inMemory()).isTrue();
+  }
+
+  @Test
+  @DisplayName("bad flags are refused with a message saying what is wrong")
+  void badFlags() {
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--port", "http"}, Map.of()))
+        .hasMessageContaining("--port must be a number");
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--colour"}, Map.of()))
+        .hasMessageContaining("unknown option --colour");
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--port"}, Map.of()))
+        .hasMessageContaining("--port needs a value");
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--in-memory", "--mongo-uri", "mongodb://x"}, Map.of()))
+        .hasMessageContaining("exclude each other");
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--mongo-uri", "postgres://x"}, Map.of()))
+        .hasMessageContaining("mongodb://");
+  }
+
+  @Test
+  @DisplayName("--help lists every flag with its environment variable")
+  void help() {
+    String help = ServerConfig.help();
+    for (String flag : new String[] {"--port", "--host", "--data-dir", "--in-memory", "--mongo-uri", "--help"}) {
+      assertThat(help).contains(flag);
+    }
+    assertThat(help).contains("COLLAB_PORT", "COLLAB_HOST", "COLLAB_DATA_DIR", "COLLAB_MONGO_URI");
+    assertThat(ServerConfig.wantsHelp(new String[] {"--help"})).isTrue();
+  }
+}
