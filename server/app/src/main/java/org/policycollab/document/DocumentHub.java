@@ -26,23 +26,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class DocumentHub extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentHub.class);
+  /** A document nobody asked for in this long is saved and dropped from memory. */
   private static final long UNLOAD_AFTER_MS = 60_000;
 
   private final DocumentStore store;
   private final Limits limits;
+  private final long unloadAfterMs;
   private final Map<String, DocumentOwner> owners = new HashMap<>();
   private MessageConsumer<Buffer> consumer;
   private long unloadTimer;
 
   public DocumentHub(DocumentStore store, Limits limits) {
+    this(store, limits, UNLOAD_AFTER_MS);
+  }
+
+  DocumentHub(DocumentStore store, Limits limits, long unloadAfterMs) {
     this.store = store;
     this.limits = limits;
+    this.unloadAfterMs = unloadAfterMs;
   }
 
   @Override
   public Future<?> start() {
     consumer = vertx.eventBus().consumer(DocumentBus.REQUESTS, this::handle);
-    unloadTimer = vertx.setPeriodic(UNLOAD_AFTER_MS / 2, id -> unloadIdle());
+    unloadTimer = vertx.setPeriodic(Math.max(1, unloadAfterMs / 2), id -> unloadIdle());
     return consumer.completion();
   }
 
@@ -55,7 +62,7 @@ public final class DocumentHub extends VerticleBase {
   }
 
   private void unloadIdle() {
-    long before = System.currentTimeMillis() - UNLOAD_AFTER_MS;
+    long before = System.currentTimeMillis() - unloadAfterMs;
     List<String> idle = new ArrayList<>();
     owners.forEach((key, owner) -> {
       if (owner.idleSince(before)) {

@@ -64,8 +64,9 @@ final class DocumentOwner {
   }
 
   private Future<DocumentState> load() {
-    return store
-        .snapshot(collection, docId)
+    // Started inside compose so that even a store that throws gives a failed future, never a throw.
+    return Future.<Void>succeededFuture()
+        .compose(v -> store.snapshot(collection, docId))
         .compose(
             snapshot ->
                 store
@@ -191,7 +192,16 @@ final class DocumentOwner {
     long oldest = batch.stream().mapToLong(Submission::version).filter(v -> v >= 0).min().orElse(Long.MAX_VALUE);
     state()
         .compose(loaded -> loadRecentFrom(loaded, Math.min(oldest, loaded.version())).map(loaded))
-        .onSuccess(loaded -> process(loaded, batch))
+        .onSuccess(loaded -> {
+          try {
+            process(loaded, batch);
+          } catch (RuntimeException e) {
+            // A bug must not wedge the document: drop what is in memory, refuse this group, go on.
+            LOG.error("submitting to {} failed", docId, e);
+            state = null;
+            finish(batch, new Submission.Rejected(ErrorCode.INTERNAL, "internal error"));
+          }
+        })
         .onFailure(error -> finish(batch, storeFailure(error)));
   }
 
@@ -209,8 +219,13 @@ final class DocumentOwner {
       return;
     }
     List<StoredOp> toStore = fresh.stream().map(CommittedOp::stored).toList();
-    store
-        .commit(collection, toStore)
+    Future<Void> commit;
+    try {
+      commit = store.commit(collection, toStore);
+    } catch (RuntimeException e) {
+      commit = Future.failedFuture(e);
+    }
+    commit
         .onSuccess(
             v -> {
               for (CommittedOp op : fresh) {

@@ -18,6 +18,7 @@ final class CountingStore implements DocumentStore {
   private final DocumentStore store;
   private final long commitDelayMs;
   final List<Integer> commitSizes = new CopyOnWriteArrayList<>();
+  final java.util.concurrent.atomic.AtomicInteger snapshotReads = new java.util.concurrent.atomic.AtomicInteger();
 
   CountingStore(Vertx vertx, DocumentStore store, long commitDelayMs) {
     this.vertx = vertx;
@@ -35,6 +36,7 @@ final class CountingStore implements DocumentStore {
 
   @Override
   public Future<Snapshot> snapshot(String collection, String docId) {
+    snapshotReads.incrementAndGet();
     return store.snapshot(collection, docId);
   }
 
