@@ -24,7 +24,7 @@ final class DocumentState {
 
   private long version;
   private String type;
-  private RichTextDocument text = RichTextDocument.empty();
+  private RichTextDocument text;
   private long createdAt;
   private long modifiedAt;
   private Snapshot.CreateMark create;
@@ -35,10 +35,9 @@ final class DocumentState {
     this.docId = snapshot.docId();
     this.limits = limits;
     this.version = snapshot.version();
-    this.type = snapshot.type();
-    if (snapshot.exists() && snapshot.data() != null) {
-      this.text = RichTextDocument.of(DeltaJson.read(snapshot.data()));
-    }
+    Content content = Content.of(snapshot);
+    this.type = content.type();
+    this.text = content.text();
     this.createdAt = snapshot.createdAt();
     this.modifiedAt = snapshot.modifiedAt();
     this.create = snapshot.create();
@@ -215,16 +214,12 @@ final class DocumentState {
 
   /** Applies an op read from the store while loading. */
   private void rollForward(StoredOp op) {
+    Content next = new Content(type, text).after(op);
+    type = next.type();
+    text = next.text();
     if (op.isCreate()) {
-      type = op.createType();
-      text = RichTextDocument.of(RichText.create(DeltaJson.read(op.createData())));
       createdAt = op.timestamp();
       create = new Snapshot.CreateMark(op.src(), op.seq(), op.version());
-    } else if (op.deleted()) {
-      type = null;
-      text = RichTextDocument.empty();
-    } else if (type != null) {
-      text.apply(DeltaJson.read(op.op()));
     }
     version = op.version() + 1;
     modifiedAt = op.timestamp();

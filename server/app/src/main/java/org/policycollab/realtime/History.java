@@ -2,12 +2,9 @@ package org.policycollab.realtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
+import org.policycollab.document.Content;
 import org.policycollab.document.ErrorCode;
 import org.policycollab.document.OpMessages;
-import org.policycollab.ot.Delta;
-import org.policycollab.ot.DeltaJson;
-import org.policycollab.ot.RichText;
-import org.policycollab.ot.document.RichTextDocument;
 import org.policycollab.store.DocumentStore;
 import org.policycollab.store.Snapshot;
 import org.policycollab.store.StoredOp;
@@ -41,29 +38,18 @@ final class History {
   }
 
   private static ObjectNode roll(Snapshot base, java.util.List<StoredOp> ops, long wanted) {
-    String type = base.type();
-    RichTextDocument text =
-        RichTextDocument.of(base.exists() && base.data() != null ? DeltaJson.read(base.data()) : Delta.EMPTY);
+    Content content = Content.of(base);
     long version = base.version();
     for (StoredOp op : ops) {
-      if (op.version() != version) {
-        continue;
+      if (op.version() == version) {
+        content = content.after(op);
+        version++;
       }
-      if (op.isCreate()) {
-        type = op.createType();
-        text = RichTextDocument.of(RichText.create(DeltaJson.read(op.createData())));
-      } else if (op.deleted()) {
-        type = null;
-        text = RichTextDocument.empty();
-      } else if (type != null) {
-        text.apply(DeltaJson.read(op.op()));
-      }
-      version++;
     }
     if (wanted >= 0 && version < wanted) {
       throw new ProtocolException(
           ErrorCode.OP_VERSION_NEWER_THAN_CURRENT_SNAPSHOT, "version " + wanted + " is newer than " + version);
     }
-    return OpMessages.snapshot(version, type, type == null ? null : text.toDelta());
+    return OpMessages.snapshot(version, content.type(), content.type() == null ? null : content.text().toDelta());
   }
 }
