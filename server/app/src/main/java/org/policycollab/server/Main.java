@@ -45,9 +45,10 @@ public final class Main {
       try {
         server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        log.info("stopped");
+        // JUL's own shutdown hook may already have closed its handlers: write these last lines directly.
+        System.err.println("Policy Collab stopped");
       } catch (Exception e) {
-        log.warn("unclean stop: {}", e.toString());
+        System.err.println("Policy Collab stopped uncleanly: " + e);
       }
     }, "collab-shutdown"));
   }
