@@ -25,6 +25,7 @@ public final class Agent {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
   private static final String JSON0 = "http://sharejs.org/types/JSONv0";
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final long STALLED_MS = 30_000;
 
   private final Vertx vertx;
   private final ServerWebSocket socket;
@@ -36,6 +37,7 @@ public final class Agent {
   private final Map<String, Function<ObjectNode, Future<?>>> actions;
   private String src;
   private boolean closed;
+  private boolean backedUp;
 
   public Agent(Vertx vertx, ServerWebSocket socket, DocumentStore store, AgentLimits limits) {
     this.vertx = vertx;
@@ -199,13 +201,33 @@ public final class Agent {
     if (closed || socket.isClosed()) {
       return; // the close handler has not run yet, but the client is gone
     }
-    if (socket.writeQueueFull()) {
-      // A client that stopped reading must not hold the server's memory: drop it; it reconnects.
-      LOG.info("connection {} is not reading; closing it", src);
-      socket.close((short) 1008, "not reading");
-      return;
-    }
     socket.writeTextMessage(text);
+    if (socket.writeQueueFull() && !backedUp) {
+      backedUp();
+    }
+  }
+
+  /**
+   * The client reads slower than it is answered: stop reading its requests until it catches up. One
+   * that stays backed up for {@link #STALLED_MS} has stopped reading: close it (it may reconnect), so
+   * it cannot hold the server's memory.
+   */
+  private void backedUp() {
+    backedUp = true;
+    socket.pause();
+    long stalled = vertx.setTimer(STALLED_MS, id -> {
+      if (backedUp && !closed) {
+        LOG.info("connection {} is not reading; closing it", src);
+        socket.close((short) 1008, "not reading");
+      }
+    });
+    socket.drainHandler(v -> {
+      backedUp = false;
+      vertx.cancelTimer(stalled);
+      if (!closed) {
+        socket.resume();
+      }
+    });
   }
 
   /** The request echoed with an {@code error}, as ShareDB replies. */

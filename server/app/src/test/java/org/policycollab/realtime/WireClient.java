@@ -61,6 +61,11 @@ final class WireClient implements AutoCloseable {
     socket.writeTextMessage(json).toCompletionStage().toCompletableFuture().join();
   }
 
+  /** Queues a message without waiting for it to be written: for sending faster than the server reads. */
+  void sendQueued(String json) {
+    socket.writeTextMessage(json);
+  }
+
   void send(JsonNode json) {
     send(json.toString());
   }
