@@ -652,7 +652,7 @@ for (const t of targets) {
   if (f?.capped) notes.push(`${t}: trace capped at ${fmt(f.ops)} of ${fmt(f.total_ops)} edits (--trace-ops-${t}); compare ops/s on the common prefix row.`);
 }
 if (workloads.includes('trace') && (targets.includes('ours-wire') || targets.includes('ours-embedded'))) {
-  notes.push('our server limits each connection to a burst of 1000 messages, then 500/s (AgentLimits.DEFAULT): a one-op-in-flight replay on one connection cannot exceed ~500 ops/s after its first ~1000 ops. The "first 1,000 ops" row is inside that burst.');
+  notes.push('our server limits each connection to a burst of 10,000 messages, then 5,000/s (AgentLimits.DEFAULT), above what a one-op-in-flight replay reaches here.');
 }
 if (targets.includes('sharedb') && workloads.includes('hot')) {
   notes.push('order per target: warm-up, hot, large, trace. sharedb-mongo reads the ops collection on every concurrent submit, and the Mongo-wire store has no non-unique indexes (mongo-java-server ships only unique ones), so each of those reads scans every op in the database: ShareDB slows down as its database fills. Hot runs first, so that it sees only the warm-up\'s ops, not the trace\'s 260k.');

@@ -32,7 +32,7 @@
  *        stock client's submitOp returns (it has applied the op locally and sent it) to the ack, so the
  *        client's own O(size) Delta work is not charged to the server; that local apply time is reported
  *        apart. The edits run in batches of --batch ops, each on a fresh connection, so that a server's
- *        per-connection rate limit (ours: a burst of 1000 messages, then 500/s) cannot stand in for the
+ *        per-connection rate limit (ours: a burst of 10,000 messages, then 5,000/s) cannot stand in for the
  *        per-op cost this workload is after.
  */
 import crypto from 'node:crypto';
