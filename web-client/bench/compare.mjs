@@ -7,7 +7,7 @@
  *
  *   (cd .. && mvn -q -DskipTests package)          # builds server/target/collab-server.jar
  *   npm install
- *   npm run bench -- --out /tmp/bench.json         # about 18 minutes on a 2-core machine
+ *   npm run bench -- --out /tmp/bench.json         # about 10 minutes on a 2-core machine
  *
  * Targets (columns), each started on a free loopback port, measured, and stopped before the next:
  *   ours-wire      java -jar collab-server.jar --mongo-uri mongodb://127.0.0.1:W/bench_ours
@@ -27,7 +27,7 @@
  * no non-unique indexes), so the stock server slows down as its database fills up. Before each workload
  * the script waits until server and store are idle.
  *
- * Options (the defaults take about 18 minutes on 2 cores):
+ * Options (the defaults take about 10 minutes on 2 cores):
  *   --out FILE                      also write every figure as JSON
  *   --targets ours-wire,ours-embedded,sharedb
  *   --workloads warmup,hot,large,trace,trace-reconnect
@@ -37,12 +37,11 @@
  *   --trace-reconnect-every N       (default 900)
  *   --trace-reconnect-targets LIST  (default ours-wire,sharedb)
  *   --trace-ops N                   cap the trace replay for every target (0 = full, 259,778 edits)
- *   --trace-ops-ours-wire N         per-target caps. Defaults: full for ours-wire and ShareDB (about 9
- *   --trace-ops-ours-embedded N       and 5 minutes here: our server's per-connection limit of 500
- *   --trace-ops-sharedb N             messages/s paces a one-op-in-flight replay), 10000 for
- *                                     ours-embedded, whose fsync per group commit makes it the slowest
- *                                     and adds nothing new past that. The table also compares ops/s
- *                                     on the longest prefix every target replayed.
+ *   --trace-ops-ours-wire N         per-target caps. Defaults: full for ours-wire and ShareDB (about 2
+ *   --trace-ops-ours-embedded N       and 5 minutes here), 10000 for ours-embedded, whose fsync per
+ *   --trace-ops-sharedb N             group commit makes it the slowest and adds nothing new past that.
+ *                                     The table also compares ops/s on the longest prefix every target
+ *                                     replayed.
  *   --hot-writers LIST              authors per hot run (default 50 for ours, 50,10 for ShareDB)
  *   --hot-writers-TARGET LIST       the same for one target
  *   --hot-secs S                    length of each hot run (default 20)

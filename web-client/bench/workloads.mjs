@@ -146,7 +146,7 @@ function firstDifference(actual, expected) {
     expected_near: JSON.stringify(expected.slice(Math.max(0, i - 20), i + 20)) };
 }
 
-/** Rejects if `isStalled()` stays true; used to bound loops of awaited acks without a timer per op. */
+/** Rejects once `lastProgress()` is over `ms` ago; bounds a loop of awaited acks without a timer per op. */
 function stallGuard(lastProgress, ms, what) {
   let timer;
   const promise = new Promise((_, reject) => {
