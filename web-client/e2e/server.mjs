@@ -9,6 +9,11 @@
  *                             unless E2E_MONGO_URL names a Mongo(-wire) server, so restarts lose them.
  *
  * Both serve the ShareDB WebSocket at ws://127.0.0.1:P/ws (the stock server accepts any path).
+ * `startServer({ mongoUri })` runs the jar on a Mongo(-wire) database (--mongo-uri) instead of a data dir.
+ *
+ * Helper processes, with the same hygiene: startWireStore() (the jar's WireServerMain, an in-memory
+ * Mongo-wire store) and startReferenceServer(mongoUrl) (web-client/bench/reference-server.mjs, the stock
+ * ShareDB server with sharedb-mongo), both on free loopback ports.
  *
  * Other knobs: E2E_JAR (jar path), E2E_SHARED_DIR (default <repo>/../shared), E2E_START_TIMEOUT_MS (60000),
  * E2E_SERVER_LOG=1 (copy the server's output to this process's stderr), E2E_KEEP_DATA=1 (keep data dirs).
@@ -146,10 +151,12 @@ function tcpOpen(port, timeoutMs) {
 // ---- the server under test ----------------------------------------------------------------------------
 
 export class ServerUnderTest {
-  constructor({ port, dataDir }) {
+  /** `mongoUri` (optional): the jar runs on that Mongo(-wire) database (`--mongo-uri`) instead of `--data-dir`. */
+  constructor({ port, dataDir, mongoUri = null }) {
     this.target = TARGET;
     this.port = port;
     this.dataDir = dataDir;
+    this.mongoUri = mongoUri;
     this.child = null;
     this.exited = null; // Promise<{code, signal}> of the current process
     this.lastExit = null;
@@ -170,7 +177,8 @@ export class ServerUnderTest {
     if (IS_REF) {
       const script = path.join(SHARED_DIR, 'tools', 'run-node.sh');
       if (!fs.existsSync(script)) throw new Error(`E2E_TARGET=ref needs ${script} (set E2E_SHARED_DIR)`);
-      return { cmd: script, args: ['ref-sharedb-server.js', String(this.port), ...(MONGO_URL ? [MONGO_URL] : [])] };
+      const mongo = this.mongoUri || MONGO_URL;
+      return { cmd: script, args: ['ref-sharedb-server.js', String(this.port), ...(mongo ? [mongo] : [])] };
     }
     if (!fs.existsSync(JAR)) {
       throw new Error(`${JAR} does not exist: build it with \`mvn -q -DskipTests package\` in ${REPO_ROOT}, `
@@ -178,8 +186,19 @@ export class ServerUnderTest {
     }
     return {
       cmd: 'java',
-      args: ['-jar', JAR, '--host', '127.0.0.1', '--port', String(this.port), '--data-dir', this.dataDir],
+      args: ['-jar', JAR, '--host', '127.0.0.1', '--port', String(this.port),
+        ...(this.mongoUri ? ['--mongo-uri', this.mongoUri] : ['--data-dir', this.dataDir])],
     };
+  }
+
+  /** One readiness probe: GET /health answers 200 (the jar), or the TCP port accepts (ref). */
+  async isReady() {
+    return IS_REF ? tcpOpen(this.port, 1000) : (await httpStatus(this.healthUrl, 1000)) === 200;
+  }
+
+  /** What `isReady` waits for, for the timeout message. */
+  readiness() {
+    return IS_REF ? `TCP port ${this.port}` : `GET ${this.healthUrl} != 200`;
   }
 
   append(chunk) {
@@ -218,12 +237,11 @@ export class ServerUnderTest {
         throw new Error(`${this.target} server exited before it was ready (code ${this.lastExit?.code}, `
           + `signal ${this.lastExit?.signal}); its output ends with:\n${this.outputTail()}`);
       }
-      const ready = IS_REF ? await tcpOpen(this.port, 1000) : (await httpStatus(this.healthUrl, 1000)) === 200;
-      if (ready) return this;
+      if (await this.isReady()) return this;
       if (Date.now() > deadline) {
         await this.kill();
         throw new Error(`${this.target} server not ready within ${START_TIMEOUT_MS} ms `
-          + `(${IS_REF ? 'TCP port ' + this.port : 'GET ' + this.healthUrl + ' != 200'}); `
+          + `(${this.readiness()}); `
           + `its output ends with:\n${this.outputTail()}`);
       }
       await sleep(100);
@@ -273,11 +291,21 @@ export class ServerUnderTest {
   }
 }
 
-/** A started server on a free port in a fresh temp data dir. */
-export async function startServer() {
+/**
+ * A started server on a free port in a fresh temp data dir. With `mongoUri`, the server keeps its
+ * documents in that Mongo(-wire) database instead (the data dir is then only its working directory).
+ */
+export async function startServer({ mongoUri = null } = {}) {
+  return started(new ServerUnderTest({ port: await freePort(), dataDir: tempDir(), mongoUri }));
+}
+
+function tempDir() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'collab-e2e-'));
   dataDirs.add(dataDir);
-  const server = new ServerUnderTest({ port: await freePort(), dataDir });
+  return dataDir;
+}
+
+async function started(server) {
   try {
     await server.start();
   } catch (err) {
@@ -285,4 +313,67 @@ export async function startServer() {
     throw err;
   }
   return server;
+}
+
+// ---- helper processes: a Mongo-wire store, the stock ShareDB server on it ------------------------------
+
+/**
+ * Another process with the same hygiene as the server under test (own process group, reaper, killed at
+ * exit, `stop`/`kill`/`restart`/`close`, output tail): `cmd args` in a fresh temp working dir, ready once
+ * `ready(proc)` resolves truthy.
+ */
+export class HelperProcess extends ServerUnderTest {
+  constructor({ name, port, cmd, args, ready, readiness }) {
+    super({ port, dataDir: tempDir() });
+    this.target = name;
+    this.spec = { cmd, args };
+    this.readyCheck = ready;
+    this.readinessText = readiness;
+  }
+
+  command() { return this.spec; }
+  isReady() { return this.readyCheck(this); }
+  readiness() { return this.readinessText; }
+}
+
+/**
+ * A Mongo-wire store from the server jar (`WireServerMain`, in-memory H2 MVStore) on a free loopback
+ * port, ready once the port accepts. `store.mongoUrl(db)` names database `db` on it.
+ */
+export async function startWireStore() {
+  if (!fs.existsSync(JAR)) throw new Error(`${JAR} does not exist: build it with \`mvn -q -DskipTests package\` in ${REPO_ROOT}`);
+  const port = await freePort();
+  const store = new HelperProcess({
+    name: 'wire store',
+    port,
+    cmd: 'java',
+    args: ['-cp', JAR, 'org.policycollab.store.WireServerMain', String(port)],
+    ready: (proc) => tcpOpen(proc.port, 1000),
+    readiness: `TCP port ${port}`,
+  });
+  store.mongoUrl = (db) => `mongodb://127.0.0.1:${port}/${db}`;
+  return started(store);
+}
+
+/** The stock ShareDB server for benchmarks (sharedb 7.0.0 + sharedb-mongo 6.0.0), web-client/bench/. */
+export const REFERENCE_SERVER = path.join(REPO_ROOT, 'web-client', 'bench', 'reference-server.mjs');
+
+/**
+ * `node bench/reference-server.mjs --port P --mongo MONGO_URL` on a free loopback port, ready once it
+ * prints `sharedb reference listening on 127.0.0.1:P` (after it has connected to the store). Serves the
+ * ShareDB WebSocket at `wsUrl` like the server under test.
+ */
+export async function startReferenceServer(mongoUrl) {
+  const port = await freePort();
+  const banner = `sharedb reference listening on 127.0.0.1:${port}`;
+  const args = [REFERENCE_SERVER, '--port', String(port), ...(mongoUrl ? ['--mongo', mongoUrl] : [])];
+  return started(new HelperProcess({
+    name: 'reference (sharedb-mongo)',
+    port,
+    cmd: process.execPath,
+    args,
+    // The output is kept across restarts: only a banner printed by the current run counts.
+    ready: (proc) => proc.output.slice(Math.max(0, proc.output.lastIndexOf('[e2e] start #'))).includes(banner),
+    readiness: `"${banner}" on stdout`,
+  }));
 }

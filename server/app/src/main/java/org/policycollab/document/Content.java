@@ -1,5 +1,7 @@
 package org.policycollab.document;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import org.policycollab.ot.Delta;
 import org.policycollab.ot.DeltaJson;
 import org.policycollab.ot.RichText;
 import org.policycollab.ot.document.RichTextDocument;
@@ -23,7 +25,10 @@ public record Content(String type, RichTextDocument text) {
   /** The content after {@code op}; an edit changes the text in place. */
   public Content after(StoredOp op) {
     if (op.isCreate()) {
-      return new Content(op.createType(), RichTextDocument.of(RichText.create(DeltaJson.read(op.createData()))));
+      // sharedb-mongo stores a create without initial data as {create: {type}}: an empty document.
+      JsonNode data = op.createData();
+      Delta initial = data == null || data.isNull() ? Delta.EMPTY : DeltaJson.read(data);
+      return new Content(op.createType(), RichTextDocument.of(RichText.create(initial)));
     }
     if (op.deleted()) {
       return new Content(null, RichTextDocument.empty());

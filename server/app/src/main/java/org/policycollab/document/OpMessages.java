@@ -31,7 +31,9 @@ public final class OpMessages {
     } else if (op.isCreate()) {
       ObjectNode create = message.putObject("create");
       create.put("type", op.createType());
-      create.set("data", op.createData());
+      if (op.createData() != null && !op.createData().isNull()) {
+        create.set("data", op.createData()); // absent when its creator gave none, as ShareDB sends it
+      }
     } else {
       message.put("del", true);
     }

@@ -24,13 +24,17 @@ import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 /**
- * The indexes of a collection's op log and milestones, set up once per collection on first use. The
- * unique {@code {d:1, v:1}} index on the ops is what makes an op insert the commit point. A database
- * written by sharedb-mongo has a non-unique one there, and may hold crash orphans that would break a
- * unique one: those orphans are deleted first, then the old index is replaced.
+ * The indexes of a collection's op log and milestones, set up once per collection on first use. A
+ * unique index on {@code {d:1, v:-1}} is the commit guard: it makes an op insert the commit point, for
+ * sharedb-mongo's writes as much as ours. It is not sharedb-mongo's own {@code {d:1, v:1}} (non-unique,
+ * created by sharedb-mongo on its first use of the collection): that one is left as sharedb-mongo
+ * creates it, so the stock server can still open a database this server has written. A database
+ * written by sharedb-mongo alone may hold crash orphans that would break a unique index: those are
+ * deleted first.
  */
 final class OpIndexes {
   private static final Bson DOC_VERSION = Indexes.ascending("d", "v");
+  private static final Bson COMMIT_GUARD = Indexes.compoundIndex(Indexes.ascending("d"), Indexes.descending("v"));
 
   private final MongoDatabase database;
   private final Map<String, Future<Void>> setUps = new ConcurrentHashMap<>();
@@ -52,20 +56,25 @@ final class OpIndexes {
     return all(ops.listIndexes(BsonDocument.class), context)
         .compose(
             indexes -> {
-              BsonDocument existing =
-                  indexes.stream().filter(OpIndexes::isDocVersionIndex).findFirst().orElse(null);
-              if (existing != null && existing.getBoolean("unique", BsonBoolean.FALSE).getValue()) {
+              if (indexes.stream().anyMatch(index -> hasKey(index, 1, -1) && isUnique(index))) {
                 return Future.succeededFuture();
               }
-              Future<Void> cleaned = removeOrphans(collection, context);
-              return existing == null
-                  ? cleaned
-                  : cleaned.compose(
+              // Builds of this server before the guard moved made sharedb-mongo's index unique, which
+              // sharedb-mongo then fails to create ("same name, different options"): their data has
+              // no orphans, and the index goes back to what sharedb-mongo expects.
+              BsonDocument earlierGuard =
+                  indexes.stream().filter(index -> hasKey(index, 1, 1) && isUnique(index)).findFirst().orElse(null);
+              Future<Void> clean = earlierGuard != null ? Future.succeededFuture() : removeOrphans(collection, context);
+              return clean
+                  .compose(ignored -> all(ops.createIndex(COMMIT_GUARD, unique()), context))
+                  .compose(
                       ignored ->
-                          all(ops.dropIndex(existing.getString("name").getValue()), context)
-                              .mapEmpty());
+                          earlierGuard == null
+                              ? Future.succeededFuture()
+                              : all(ops.dropIndex(earlierGuard.getString("name").getValue()), context)
+                                  .compose(dropped -> all(ops.createIndex(DOC_VERSION), context))
+                                  .mapEmpty());
             })
-        .compose(ignored -> all(ops.createIndex(DOC_VERSION, unique()), context))
         .compose(ignored -> all(ops.createIndex(Indexes.ascending("src", "seq", "v")), context))
         .compose(
             ignored ->
@@ -81,14 +90,20 @@ final class OpIndexes {
     return new IndexOptions().unique(true);
   }
 
-  private static boolean isDocVersionIndex(BsonDocument index) {
-    BsonDocument key = index.getDocument("key", new BsonDocument());
-    return List.copyOf(key.keySet()).equals(List.of("d", "v"))
-        && key.values().stream().allMatch(OpIndexes::isAscending);
+  private static boolean isUnique(BsonDocument index) {
+    return index.getBoolean("unique", BsonBoolean.FALSE).getValue();
   }
 
-  private static boolean isAscending(BsonValue direction) {
-    return direction.isNumber() && direction.asNumber().doubleValue() == 1;
+  /** Whether the index is on exactly {@code d} then {@code v}, in these directions. */
+  private static boolean hasKey(BsonDocument index, int dDirection, int vDirection) {
+    BsonDocument key = index.getDocument("key", new BsonDocument());
+    return List.copyOf(key.keySet()).equals(List.of("d", "v"))
+        && isDirection(key.get("d"), dDirection)
+        && isDirection(key.get("v"), vDirection);
+  }
+
+  private static boolean isDirection(BsonValue value, int direction) {
+    return value.isNumber() && value.asNumber().doubleValue() == direction;
   }
 
   /** Deletes every op that shares its {@code (d, v)} with another and is off the chain. */
