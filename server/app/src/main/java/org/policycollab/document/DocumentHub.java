@@ -3,16 +3,18 @@ package org.policycollab.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.ContextInternal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.policycollab.json.Json;
 import org.policycollab.ot.DeltaJson;
 import org.policycollab.ot.OtException;
@@ -29,28 +31,54 @@ public final class DocumentHub extends VerticleBase {
   /** A document nobody asked for in this long is saved and dropped from memory. */
   private static final long UNLOAD_AFTER_MS = 60_000;
 
-  private final DocumentStore store;
+  private final Function<EventLoop, Future<DocumentStore>> openStore;
+  private DocumentStore store;
   private final Limits limits;
   private final long unloadAfterMs;
   private final Map<String, DocumentOwner> owners = new HashMap<>();
-  private MessageConsumer<Buffer> consumer;
+  private MessageConsumer<ObjectNode> consumer;
   private long unloadTimer;
 
+  /** A hub over a store the caller opened (and closes). */
   public DocumentHub(DocumentStore store, Limits limits) {
-    this(store, limits, UNLOAD_AFTER_MS);
+    this(ioLoop -> Future.succeededFuture(store), limits, UNLOAD_AFTER_MS);
+  }
+
+  /**
+   * A hub that opens its store when deployed, giving it this hub's event loop for its network I/O:
+   * every commit then completes on the thread that owns the documents, with no hand-off between
+   * threads on the path of an acknowledgement. The caller closes the store ({@link #store()}).
+   */
+  public static DocumentHub openingStore(Function<EventLoop, Future<DocumentStore>> openStore, Limits limits) {
+    return new DocumentHub(openStore, limits, UNLOAD_AFTER_MS);
   }
 
   DocumentHub(DocumentStore store, Limits limits, long unloadAfterMs) {
-    this.store = store;
+    this(ioLoop -> Future.succeededFuture(store), limits, unloadAfterMs);
+  }
+
+  private DocumentHub(Function<EventLoop, Future<DocumentStore>> openStore, Limits limits, long unloadAfterMs) {
+    this.openStore = openStore;
     this.limits = limits;
     this.unloadAfterMs = unloadAfterMs;
   }
 
+  /** The store, once deployed. */
+  public DocumentStore store() {
+    return store;
+  }
+
   @Override
   public Future<?> start() {
-    consumer = vertx.eventBus().consumer(DocumentBus.REQUESTS, this::handle);
-    unloadTimer = vertx.setPeriodic(Math.max(1, unloadAfterMs / 2), id -> unloadIdle());
-    return consumer.completion();
+    // Vert.x offers no public handle on a context's event loop; the internal one is stable across 5.x.
+    EventLoop ownLoop = ((ContextInternal) context).nettyEventLoop();
+    return openStore.apply(ownLoop).compose(opened -> {
+      store = opened;
+      JsonMessageCodec.register(vertx.eventBus());
+      consumer = vertx.eventBus().consumer(DocumentBus.REQUESTS, this::handle);
+      unloadTimer = vertx.setPeriodic(Math.max(1, unloadAfterMs / 2), id -> unloadIdle());
+      return consumer.completion();
+    });
   }
 
   @Override
@@ -86,14 +114,8 @@ public final class DocumentHub extends VerticleBase {
         key -> new DocumentOwner(collection, docId, store, vertx.eventBus(), limits, System::currentTimeMillis));
   }
 
-  private void handle(Message<Buffer> message) {
-    ObjectNode request;
-    try {
-      request = Json.fromBuffer(message.body());
-    } catch (RuntimeException e) {
-      message.reply(Json.toBuffer(error(ErrorCode.INTERNAL, "unreadable request")));
-      return;
-    }
+  private void handle(Message<ObjectNode> message) {
+    ObjectNode request = message.body();
     String collection = request.path("c").asText();
     String docId = request.path("d").asText();
     DocumentOwner owner = owner(collection, docId);
@@ -114,7 +136,7 @@ public final class DocumentHub extends VerticleBase {
           default -> Future.failedFuture(new DocumentException(ErrorCode.INTERNAL, "unknown request"));
         };
     reply.onComplete(
-        done -> message.reply(Json.toBuffer(done.succeeded() ? done.result() : failure(done.cause()))));
+        done -> message.reply(done.succeeded() ? done.result() : failure(done.cause())));
   }
 
   private static ObjectNode opsReply(DocumentOwner.OpsSince since) {

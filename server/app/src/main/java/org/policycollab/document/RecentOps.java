@@ -1,8 +1,6 @@
 package org.policycollab.document;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -14,7 +12,11 @@ final class RecentOps {
   /** Enough for a client that was offline for a while; older ones come from the store. */
   static final int KEEP = 2_000;
 
-  private final ArrayDeque<CommittedOp> ops = new ArrayDeque<>();
+  // A ring with random access: a submission reads only the few ops since its version, so finding
+  // them must not cost a walk over all the kept ones.
+  private CommittedOp[] ring = new CommittedOp[16];
+  private int head;
+  private int size;
   private long base;
 
   RecentOps(long base) {
@@ -26,14 +28,16 @@ final class RecentOps {
   }
 
   long end() {
-    return base + ops.size();
+    return base + size;
   }
 
   void add(CommittedOp op) {
     if (op.version() != end()) {
       throw new IllegalStateException("op " + op.version() + " does not follow " + end());
     }
-    ops.addLast(op);
+    ensureRoom();
+    ring[slot(size)] = op;
+    size++;
   }
 
   /** Prepends older ops {@code [from, base)}, in order. */
@@ -43,42 +47,64 @@ final class RecentOps {
       if (op.version() != base - 1) {
         throw new IllegalStateException("op " + op.version() + " does not precede " + base);
       }
-      ops.addFirst(op);
+      ensureRoom();
+      head = (head - 1) & (ring.length - 1);
+      ring[head] = op;
+      size++;
       base--;
     }
   }
 
   /** Ops {@code [from, end())}; {@code from} must be at least {@link #base()}. */
   List<CommittedOp> from(long from) {
-    List<CommittedOp> result = new ArrayList<>((int) Math.max(0, end() - from));
-    long version = base;
-    for (Iterator<CommittedOp> it = ops.iterator(); it.hasNext(); version++) {
-      CommittedOp op = it.next();
-      if (version >= from) {
-        result.add(op);
-      }
+    return range(from, end());
+  }
+
+  /** Ops {@code [from, to)}, clamped to what is kept. */
+  List<CommittedOp> range(long from, long to) {
+    long first = Math.max(from, base);
+    long last = Math.min(to, end());
+    if (last <= first) {
+      return List.of();
+    }
+    List<CommittedOp> result = new ArrayList<>((int) (last - first));
+    for (long version = first; version < last; version++) {
+      result.add(ring[slot((int) (version - base))]);
     }
     return result;
   }
 
-  /** Ops {@code [from, to)}. */
-  List<CommittedOp> range(long from, long to) {
-    List<CommittedOp> all = from(from);
-    return all.subList(0, (int) Math.min(all.size(), Math.max(0, to - from)));
-  }
-
   /** Forgets all but the newest {@link #KEEP} ops. */
   void trim() {
-    while (ops.size() > KEEP) {
-      ops.removeFirst();
+    while (size > KEEP) {
+      ring[head] = null;
+      head = (head + 1) & (ring.length - 1);
+      size--;
       base++;
     }
   }
 
   /** Drops the newest ops down to version {@code end}, after a failed commit. */
   void truncate(long end) {
-    while (end() > end && !ops.isEmpty()) {
-      ops.removeLast();
+    while (end() > end && size > 0) {
+      size--;
+      ring[slot(size)] = null;
     }
+  }
+
+  private int slot(int index) {
+    return (head + index) & (ring.length - 1);
+  }
+
+  private void ensureRoom() {
+    if (size < ring.length) {
+      return;
+    }
+    CommittedOp[] bigger = new CommittedOp[ring.length * 2];
+    for (int i = 0; i < size; i++) {
+      bigger[i] = ring[slot(i)];
+    }
+    ring = bigger;
+    head = 0;
   }
 }

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.policycollab.document.JsonMessageCodec;
 import org.policycollab.realtime.Agent;
 import org.policycollab.realtime.AgentLimits;
 import org.policycollab.store.DocumentStore;
@@ -37,6 +38,7 @@ public final class HttpVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    JsonMessageCodec.register(vertx.eventBus());
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     router.route("/ws").handler(this::upgrade);

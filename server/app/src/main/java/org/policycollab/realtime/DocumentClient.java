@@ -2,15 +2,14 @@ package org.policycollab.realtime;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import org.policycollab.document.DocumentBus;
 import org.policycollab.document.ErrorCode;
-import org.policycollab.json.Json;
 
 /**
- * The agents' side of the document owners: requests over the event bus, replies as JSON. A reply with
+ * The agents' side of the document owners: requests over the event bus, replies as JSON objects
+ * ({@link org.policycollab.document.JsonMessageCodec}, registered by the HTTP edge). A reply with
  * an {@code error} fails the future with a {@link ProtocolException} carrying its code.
  */
 final class DocumentClient {
@@ -26,14 +25,14 @@ final class DocumentClient {
     body.put("action", action);
     body.put("c", collection);
     body.put("d", docId);
-    return bus.<Buffer>request(DocumentBus.REQUESTS, Json.toBuffer(body), OPTIONS)
+    return bus.<ObjectNode>request(DocumentBus.REQUESTS, body, OPTIONS)
         .recover(
             error ->
                 Future.failedFuture(
                     new ProtocolException(ErrorCode.STORE_UNAVAILABLE, "the document service did not answer; try again")))
         .compose(
             reply -> {
-              ObjectNode answer = Json.fromBuffer(reply.body());
+              ObjectNode answer = reply.body();
               if (answer.has("error")) {
                 return Future.failedFuture(
                     new ProtocolException(

@@ -30,15 +30,22 @@ public final class CollabServer {
 
   public static Future<CollabServer> start(Vertx vertx, ServerConfig config) {
     StoreOptions storeOptions = new StoreOptions(config.mongoUri(), config.dataDir(), config.inMemory());
-    return Stores.open(vertx, storeOptions).compose(store -> deploy(vertx, config, store)
-        .recover(error -> store.close().transform(v -> Future.failedFuture(error))));
+    DocumentHub hub = DocumentHub.openingStore(ioLoop -> Stores.open(vertx, storeOptions, ioLoop), Limits.DEFAULT);
+    return vertx
+        .deployVerticle(hub)
+        .compose(
+            hubDeployment ->
+                deployHttp(vertx, config, hub.store(), hubDeployment)
+                    .recover(error -> vertx.undeploy(hubDeployment)
+                        .transform(v -> hub.store().close())
+                        .transform(v -> Future.failedFuture(error))));
   }
 
-  private static Future<CollabServer> deploy(Vertx vertx, ServerConfig config, DocumentStore store) {
+  private static Future<CollabServer> deployHttp(
+      Vertx vertx, ServerConfig config, DocumentStore store, String hubDeployment) {
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
-    return vertx
-        .deployVerticle(new DocumentHub(store, Limits.DEFAULT))
+    return Future.succeededFuture(hubDeployment)
         .compose(hub -> vertx
             .deployVerticle(
                 () -> {

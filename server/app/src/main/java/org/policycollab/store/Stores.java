@@ -3,9 +3,11 @@ package org.policycollab.store;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
 import com.mongodb.WriteConcern;
+import com.mongodb.connection.TransportSettings;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import io.vertx.core.Future;
+import io.netty.channel.EventLoopGroup;
 import io.vertx.core.Vertx;
 
 /** Opens the {@link DocumentStore} the options ask for. */
@@ -17,19 +19,34 @@ public final class Stores {
 
   /** Opening blocks (a server starts, a file opens), so it runs on a worker thread. */
   public static Future<DocumentStore> open(Vertx vertx, StoreOptions options) {
+    return open(vertx, options, null);
+  }
+
+  /**
+   * As {@link #open(Vertx, StoreOptions)}, with the driver's network I/O on {@code ioLoop} (an event
+   * loop of the caller's, which stays the caller's to shut down) instead of the driver's own threads.
+   * When the store's main user runs on that loop, a reply needs no thread hand-off to reach it.
+   */
+  public static Future<DocumentStore> open(Vertx vertx, StoreOptions options, EventLoopGroup ioLoop) {
     return vertx.executeBlocking(
         () ->
             options.mongoUri() != null
-                ? external(vertx, options.mongoUri())
-                : embedded(vertx, options),
+                ? external(vertx, options.mongoUri(), ioLoop)
+                : embedded(vertx, options, ioLoop),
         false);
   }
 
-  private static DocumentStore external(Vertx vertx, String uri) {
+  private static MongoClientSettings.Builder transport(MongoClientSettings.Builder settings, EventLoopGroup ioLoop) {
+    return ioLoop == null
+        ? settings
+        : settings.transportSettings(TransportSettings.nettyBuilder().eventLoopGroup(ioLoop).build());
+  }
+
+  private static DocumentStore external(Vertx vertx, String uri, EventLoopGroup ioLoop) {
     ConnectionString connection = new ConnectionString(uri);
     String database = connection.getDatabase() != null ? connection.getDatabase() : DEFAULT_DATABASE;
     MongoClientSettings settings =
-        MongoClientSettings.builder()
+        transport(MongoClientSettings.builder(), ioLoop)
             .applyConnectionString(connection)
             // An ack must survive the loss of the primary: the op log is the only copy of an edit.
             .writeConcern(WriteConcern.MAJORITY.withJournal(true))
@@ -40,7 +57,7 @@ public final class Stores {
         vertx, MongoClients.create(settings), database, Durability.NONE, description, () -> {});
   }
 
-  private static DocumentStore embedded(Vertx vertx, StoreOptions options) {
+  private static DocumentStore embedded(Vertx vertx, StoreOptions options, EventLoopGroup ioLoop) {
     EmbeddedMongo mongo =
         options.inMemory() ? EmbeddedMongo.startInMemory() : EmbeddedMongo.startH2(options.dataDir());
     try {
@@ -48,7 +65,11 @@ public final class Stores {
           mongo.inMemory()
               ? "in-memory store (nothing kept)"
               : "embedded MongoDB-wire store (H2) in " + options.dataDir().toAbsolutePath();
-      MongoClient client = MongoClients.create(mongo.connectionString());
+      MongoClient client =
+          MongoClients.create(
+              transport(MongoClientSettings.builder(), ioLoop)
+                  .applyConnectionString(new ConnectionString(mongo.connectionString()))
+                  .build());
       return new MongoDocumentStore(
           vertx, client, EMBEDDED_DATABASE, mongo.durability(vertx), description, mongo::stop);
     } catch (RuntimeException e) {

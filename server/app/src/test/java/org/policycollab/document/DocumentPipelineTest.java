@@ -44,8 +44,8 @@ class DocumentPipelineTest {
 
   private static Future<ObjectNode> request(Vertx vertx, ObjectNode body) {
     return vertx.eventBus()
-        .<Buffer>request(DocumentBus.REQUESTS, Json.toBuffer(body))
-        .map(reply -> Json.fromBuffer(reply.body()));
+        .<ObjectNode>request(DocumentBus.REQUESTS, body)
+        .map(reply -> reply.body());
   }
 
   private static ObjectNode submit(String doc, Long version, String src, long seq, String insert) {

@@ -26,7 +26,7 @@ class IdleUnloadTest {
   }
 
   private static ObjectNode request(Vertx vertx, ObjectNode body) throws Exception {
-    return await(vertx.eventBus().<Buffer>request(DocumentBus.REQUESTS, Json.toBuffer(body)).map(r -> Json.fromBuffer(r.body())));
+    return await(vertx.eventBus().<ObjectNode>request(DocumentBus.REQUESTS, body).map(r -> r.body()));
   }
 
   @Test
