@@ -134,7 +134,7 @@ final class DocumentState {
     }
     try {
       StoredOp stored = apply(submission, op, now);
-      CommittedOp committed = committed(stored);
+      CommittedOp committed = new CommittedOp(stored, stored.isEdit() ? op : null, OpMessages.wire(collection, stored));
       recent.add(committed);
       return new Submission.Accepted(stored.version(), since);
     } catch (DocumentException e) {

@@ -267,7 +267,8 @@ final class Feeds {
     }
     try {
       if (message.has("op")) {
-        request.set("op", DeltaJson.write(DeltaJson.read(message.get("op"))));
+        // Passed on as the client wrote it: the owner reads it once, and refuses a malformed one.
+        request.set("op", message.get("op"));
       } else if (message.has("create")) {
         JsonNode create = message.get("create");
         String type = create.path("type").asText("");

@@ -44,7 +44,8 @@ public final class CollabServer {
   private static Future<CollabServer> deployHttp(
       Vertx vertx, ServerConfig config, DocumentStore store, String hubDeployment) {
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
-    int instances = Math.max(1, Runtime.getRuntime().availableProcessors());
+    // One edge per event loop; the hub, deployed first, shares a loop with one of them.
+    int instances = config.eventLoops();
     return Future.succeededFuture(hubDeployment)
         .compose(hub -> vertx
             .deployVerticle(

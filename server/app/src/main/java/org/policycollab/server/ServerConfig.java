@@ -9,7 +9,22 @@ import java.util.Map;
  * The server's settings, read once from command-line flags and their environment equivalents (a flag
  * wins over the environment). Validated here so that nothing later has to.
  */
-public record ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri) {
+public record ServerConfig(
+    String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops) {
+
+  /** With the default number of event loops. */
+  public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri) {
+    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops());
+  }
+
+  /**
+   * One event loop per two cores, at least one. The documents' hub shares the first loop with the
+   * WebSocket edge, so on a small machine an edit from socket to store and back stays on one thread,
+   * and the other cores are left to the store driver, the garbage collector and the JIT.
+   */
+  public static int defaultEventLoops() {
+    return Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+  }
 
   /** Flags, their environment variables and help text; one table so that --help cannot drift. */
   private enum Flag {
@@ -20,7 +35,11 @@ public record ServerConfig(String host, int port, Path dataDir, boolean inMemory
     MONGO_URI(
         "--mongo-uri",
         "COLLAB_MONGO_URI",
-        "an external MongoDB (database from the URI, 'collab' when none); else the embedded store");
+        "an external MongoDB (database from the URI, 'collab' when none); else the embedded store"),
+    EVENT_LOOPS(
+        "--event-loops",
+        "COLLAB_EVENT_LOOPS",
+        "threads serving WebSockets and documents (default: one per two cores, at least one)");
 
     final String flag;
     final String env;
@@ -46,9 +65,9 @@ public record ServerConfig(String host, int port, Path dataDir, boolean inMemory
     StringBuilder help =
         new StringBuilder("Usage: java -jar collab-server.jar [options]\n\nOptions:\n");
     for (Flag flag : Flag.values()) {
-      help.append(String.format("  %-14s %-18s %s%n", flag.flag, "(" + flag.env + ")", flag.help));
+      help.append(String.format("  %-15s %-20s %s%n", flag.flag, "(" + flag.env + ")", flag.help));
     }
-    help.append(String.format("  %-14s %-18s %s%n", "--help", "", "show this help"));
+    help.append(String.format("  %-15s %-20s %s%n", "--help", "", "show this help"));
     return help.toString();
   }
 
@@ -92,7 +111,20 @@ public record ServerConfig(String host, int port, Path dataDir, boolean inMemory
         parsePort(values.getOrDefault(Flag.PORT, "8080")),
         Path.of(values.getOrDefault(Flag.DATA_DIR, "data")).toAbsolutePath().normalize(),
         inMemory,
-        mongoUri);
+        mongoUri,
+        values.containsKey(Flag.EVENT_LOOPS) ? parseEventLoops(values.get(Flag.EVENT_LOOPS)) : defaultEventLoops());
+  }
+
+  private static int parseEventLoops(String value) {
+    try {
+      int loops = Integer.parseInt(value);
+      if (loops >= 1 && loops <= 256) {
+        return loops;
+      }
+    } catch (NumberFormatException e) {
+      // falls through to the message below
+    }
+    throw new ConfigException("--event-loops must be a number from 1 to 256, got " + value);
   }
 
   private static Flag flagNamed(String name) {

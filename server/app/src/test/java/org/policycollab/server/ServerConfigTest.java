@@ -19,6 +19,7 @@ class ServerConfigTest {
     assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
     assertThat(config.inMemory()).isFalse();
     assertThat(config.mongoUri()).isNull();
+    assertThat(config.eventLoops()).isEqualTo(Math.max(1, Runtime.getRuntime().availableProcessors() / 2));
   }
 
   @Test
@@ -33,6 +34,8 @@ class ServerConfigTest {
     assertThat(flagged.port()).isEqualTo(9100);
     assertThat(flagged.dataDir()).isEqualTo(Path.of("/tmp/d"));
     assertThat(ServerConfig.parse(new String[] {"--in-memory"}, Map.of()).inMemory()).isTrue();
+    assertThat(ServerConfig.parse(new String[] {"--event-loops", "3"}, Map.of("COLLAB_EVENT_LOOPS", "2")).eventLoops()).isEqualTo(3);
+    assertThat(ServerConfig.parse(new String[0], Map.of("COLLAB_EVENT_LOOPS", "2")).eventLoops()).isEqualTo(2);
   }
 
   @Test
@@ -48,13 +51,15 @@ class ServerConfigTest {
         .hasMessageContaining("exclude each other");
     assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--mongo-uri", "postgres://x"}, Map.of()))
         .hasMessageContaining("mongodb://");
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--event-loops", "0"}, Map.of()))
+        .hasMessageContaining("--event-loops must be a number from 1 to 256");
   }
 
   @Test
   @DisplayName("--help lists every flag with its environment variable")
   void help() {
     String help = ServerConfig.help();
-    for (String flag : new String[] {"--port", "--host", "--data-dir", "--in-memory", "--mongo-uri", "--help"}) {
+    for (String flag : new String[] {"--port", "--host", "--data-dir", "--in-memory", "--mongo-uri", "--event-loops", "--help"}) {
       assertThat(help).contains(flag);
     }
     assertThat(help).contains("COLLAB_PORT", "COLLAB_HOST", "COLLAB_DATA_DIR", "COLLAB_MONGO_URI");
