@@ -130,7 +130,10 @@ final class MongoLayout {
         meta.append("data", BsonJson.toBson(op.deletedData()));
       }
     } else if (op.isEdit()) {
-      document.append("op", BsonJson.toBson(op.op()));
+      // As the stock server stores an op its client sent: the plain array of components, one nested
+      // document fewer for the store to decode and keep than the {ops: [...]} it stores after a transform.
+      JsonNode components = op.op().isArray() ? op.op() : op.op().get("ops");
+      document.append("op", BsonJson.toBson(components));
     } else {
       throw new IllegalArgumentException("op " + op.version() + " of " + op.docId() + " has no kind");
     }

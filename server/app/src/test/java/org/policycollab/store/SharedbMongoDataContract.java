@@ -144,7 +144,7 @@ interface SharedbMongoDataContract {
           "\"src\":\"src-a\",\"seq\":1,\"create\":{\"type\":\"" + RICH_TEXT + "\","
               + "\"data\":[{\"insert\":\"a\\n\"}]},\"m\":{\"ts\":1764287000000.0}"));
       assertThat(documents.get(2)).isEqualTo(op(new ObjectId(id1), "wx", 1, new ObjectId(id0),
-          "\"src\":\"src-a\",\"seq\":2,\"op\":{\"ops\":[{\"insert\":\"b\"}]},"
+          "\"src\":\"src-a\",\"seq\":2,\"op\":[{\"insert\":\"b\"}],"
               + "\"m\":{\"ts\":1764287000001.0,\"user\":\"ana\"}"));
     });
   }
