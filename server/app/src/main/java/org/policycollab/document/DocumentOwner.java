@@ -228,10 +228,12 @@ final class DocumentOwner {
     commit
         .onSuccess(
             v -> {
+              // Replies first: each carries the ops its author missed, so nothing is lost by the order,
+              // and an author's ack is not queued behind the fan-out of its own op to every subscriber.
+              reply(batch, outcomes);
               for (CommittedOp op : fresh) {
                 publish(op);
               }
-              reply(batch, outcomes);
               loaded.recent().trim();
               maybeSaveSnapshot(loaded, false);
               done();
