@@ -17,6 +17,7 @@ import org.bson.BsonInt64;
 import org.bson.BsonNull;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.BsonWriter;
 import org.policycollab.ot.JsonValues;
 
 /**
@@ -49,6 +50,51 @@ final class BsonJson {
               : number(json.doubleValue());
       default -> throw new IllegalArgumentException("not storable as BSON: " + json.getNodeType());
     };
+  }
+
+  /**
+   * Writes {@code json} as the next value of {@code writer}, exactly as {@link #toBson} would build it,
+   * without building the tree first: for documents written once and sent (the ops of a commit).
+   */
+  static void write(BsonWriter writer, JsonNode json) {
+    switch (json.getNodeType()) {
+      case OBJECT -> {
+        writer.writeStartDocument();
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.fields(); it.hasNext(); ) {
+          Map.Entry<String, JsonNode> field = it.next();
+          writer.writeName(field.getKey());
+          write(writer, field.getValue());
+        }
+        writer.writeEndDocument();
+      }
+      case ARRAY -> {
+        writer.writeStartArray();
+        for (JsonNode element : json) {
+          write(writer, element);
+        }
+        writer.writeEndArray();
+      }
+      case STRING -> writer.writeString(json.textValue());
+      case BOOLEAN -> writer.writeBoolean(json.booleanValue());
+      case NULL -> writer.writeNull();
+      case NUMBER ->
+          writeNumber(
+              writer,
+              json.isIntegralNumber() && json.canConvertToLong()
+                  ? number(json.longValue())
+                  : number(json.doubleValue()));
+      default -> throw new IllegalArgumentException("not storable as BSON: " + json.getNodeType());
+    }
+  }
+
+  /** Writes a number made by {@link #number(long)} or {@link #number(double)}. */
+  static void writeNumber(BsonWriter writer, BsonValue number) {
+    switch (number.getBsonType()) {
+      case INT32 -> writer.writeInt32(number.asInt32().getValue());
+      case INT64 -> writer.writeInt64(number.asInt64().getValue());
+      case DOUBLE -> writer.writeDouble(number.asDouble().getValue());
+      default -> throw new IllegalArgumentException("not a number: " + number.getBsonType());
+    }
   }
 
   static BsonDocument toBsonDocument(JsonNode object) {

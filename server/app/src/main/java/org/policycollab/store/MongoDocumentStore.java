@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
+import org.bson.RawBsonDocument;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
@@ -115,7 +116,7 @@ public final class MongoDocumentStore implements DocumentStore {
   @Override
   public Future<Void> commit(String collection, List<StoredOp> ops) {
     Context context = vertx.getOrCreateContext();
-    List<BsonDocument> documents;
+    List<RawBsonDocument> documents;
     try {
       documents = chained(ops);
     } catch (RuntimeException e) {
@@ -128,7 +129,7 @@ public final class MongoDocumentStore implements DocumentStore {
         .compose(
             ready ->
                 all(
-                    ops(collection).insertMany(documents, new InsertManyOptions().ordered(true)),
+                    rawOps(collection).insertMany(documents, new InsertManyOptions().ordered(true)),
                     context))
         .transform(
             inserted -> {
@@ -154,11 +155,11 @@ public final class MongoDocumentStore implements DocumentStore {
   }
 
   /** The op documents, each linked by {@code o} to the one before it. */
-  private static List<BsonDocument> chained(List<StoredOp> ops) {
+  private static List<RawBsonDocument> chained(List<StoredOp> ops) {
     if (ops.isEmpty()) {
       throw new IllegalArgumentException("nothing to commit");
     }
-    List<BsonDocument> documents = new ArrayList<>(ops.size());
+    List<RawBsonDocument> documents = new ArrayList<>(ops.size());
     StoredOp first = ops.get(0);
     ObjectId previous = first.previousOpId() == null ? null : new ObjectId(first.previousOpId());
     for (int i = 0; i < ops.size(); i++) {
@@ -275,6 +276,11 @@ public final class MongoDocumentStore implements DocumentStore {
 
   private MongoCollection<BsonDocument> ops(String collection) {
     return database.getCollection(MongoLayout.opsCollection(collection), BsonDocument.class);
+  }
+
+  /** The op log for writing encoded ops: their bytes go out as they are. */
+  private MongoCollection<RawBsonDocument> rawOps(String collection) {
+    return database.getCollection(MongoLayout.opsCollection(collection), RawBsonDocument.class);
   }
 
   private MongoCollection<BsonDocument> milestones(String collection) {

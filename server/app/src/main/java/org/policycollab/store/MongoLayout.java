@@ -10,7 +10,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
 import org.bson.BsonBoolean;
+import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
 import org.bson.BsonNull;
 import org.bson.BsonObjectId;
 import org.bson.BsonString;
@@ -108,38 +111,63 @@ final class MongoLayout {
     return data;
   }
 
-  static BsonDocument opDocument(StoredOp op, ObjectId id, ObjectId previous) {
-    BsonDocument document = new BsonDocument("_id", new BsonObjectId(id));
-    document.append("d", new BsonString(op.docId()));
-    document.append("v", number(op.version()));
-    document.append("src", op.src() == null ? BsonNull.VALUE : new BsonString(op.src()));
-    document.append("seq", number(op.seq()));
-    BsonDocument meta = new BsonDocument("ts", number(op.timestamp()));
-    if (op.userId() != null) {
-      meta.append("user", new BsonString(op.userId()));
-    }
-    if (op.isCreate()) {
-      BsonDocument create = new BsonDocument("type", new BsonString(op.createType()));
-      if (op.createData() != null) {
-        create.append("data", BsonJson.toBson(op.createData()));
-      }
-      document.append("create", create);
-    } else if (op.deleted()) {
-      document.append("del", BsonBoolean.TRUE);
-      if (op.deletedData() != null) {
-        meta.append("data", BsonJson.toBson(op.deletedData()));
-      }
-    } else if (op.isEdit()) {
-      // As the stock server stores an op its client sent: the plain array of components, one nested
-      // document fewer for the store to decode and keep than the {ops: [...]} it stores after a transform.
-      JsonNode components = op.op().isArray() ? op.op() : op.op().get("ops");
-      document.append("op", BsonJson.toBson(components));
-    } else {
+  /**
+   * The op as stored, in sharedb-mongo's field order. Written straight to BSON bytes: it is built once
+   * per commit and only sent, so a tree of BSON values would be garbage the driver walks once.
+   */
+  static RawBsonDocument opDocument(StoredOp op, ObjectId id, ObjectId previous) {
+    if (!op.isCreate() && !op.deleted() && !op.isEdit()) {
       throw new IllegalArgumentException("op " + op.version() + " of " + op.docId() + " has no kind");
     }
-    document.append("m", meta);
-    document.append("o", previous == null ? BsonNull.VALUE : new BsonObjectId(previous));
-    return document;
+    BasicOutputBuffer buffer = new BasicOutputBuffer(256);
+    try (BsonBinaryWriter writer = new BsonBinaryWriter(buffer)) {
+      writer.writeStartDocument();
+      writer.writeObjectId("_id", id);
+      writer.writeString("d", op.docId());
+      writer.writeName("v");
+      BsonJson.writeNumber(writer, number(op.version()));
+      if (op.src() == null) {
+        writer.writeNull("src");
+      } else {
+        writer.writeString("src", op.src());
+      }
+      writer.writeName("seq");
+      BsonJson.writeNumber(writer, number(op.seq()));
+      if (op.isCreate()) {
+        writer.writeStartDocument("create");
+        writer.writeString("type", op.createType());
+        if (op.createData() != null) {
+          writer.writeName("data");
+          BsonJson.write(writer, op.createData());
+        }
+        writer.writeEndDocument();
+      } else if (op.deleted()) {
+        writer.writeBoolean("del", true);
+      } else {
+        // As the stock server stores an op its client sent: the plain array of components, one nested
+        // document fewer for the store to decode and keep than the {ops: [...]} it stores after a transform.
+        writer.writeName("op");
+        BsonJson.write(writer, op.op().isArray() ? op.op() : op.op().get("ops"));
+      }
+      writer.writeStartDocument("m");
+      writer.writeName("ts");
+      BsonJson.writeNumber(writer, number(op.timestamp()));
+      if (op.userId() != null) {
+        writer.writeString("user", op.userId());
+      }
+      if (op.deleted() && op.deletedData() != null) {
+        writer.writeName("data");
+        BsonJson.write(writer, op.deletedData());
+      }
+      writer.writeEndDocument();
+      if (previous == null) {
+        writer.writeNull("o");
+      } else {
+        writer.writeObjectId("o", previous);
+      }
+      writer.writeEndDocument();
+    }
+    return new RawBsonDocument(buffer.getInternalBuffer(), 0, buffer.getPosition());
   }
 
   static StoredOp op(BsonDocument document) {
