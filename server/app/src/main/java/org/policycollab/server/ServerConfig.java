@@ -108,23 +108,13 @@ public record ServerConfig(
     }
     return new ServerConfig(
         values.getOrDefault(Flag.HOST, "0.0.0.0"),
-        parsePort(values.getOrDefault(Flag.PORT, "8080")),
+        parseNumber("--port", values.getOrDefault(Flag.PORT, "8080"), 0, 65535),
         Path.of(values.getOrDefault(Flag.DATA_DIR, "data")).toAbsolutePath().normalize(),
         inMemory,
         mongoUri,
-        values.containsKey(Flag.EVENT_LOOPS) ? parseEventLoops(values.get(Flag.EVENT_LOOPS)) : defaultEventLoops());
-  }
-
-  private static int parseEventLoops(String value) {
-    try {
-      int loops = Integer.parseInt(value);
-      if (loops >= 1 && loops <= 256) {
-        return loops;
-      }
-    } catch (NumberFormatException e) {
-      // falls through to the message below
-    }
-    throw new ConfigException("--event-loops must be a number from 1 to 256, got " + value);
+        values.containsKey(Flag.EVENT_LOOPS)
+            ? parseNumber("--event-loops", values.get(Flag.EVENT_LOOPS), 1, 256)
+            : defaultEventLoops());
   }
 
   private static Flag flagNamed(String name) {
@@ -136,16 +126,17 @@ public record ServerConfig(
     throw new ConfigException("unknown option " + name + " (see --help)");
   }
 
-  private static int parsePort(String value) {
+  /** A whole number from {@code min} to {@code max}, or a message naming the flag. */
+  private static int parseNumber(String flag, String value, int min, int max) {
     try {
-      int port = Integer.parseInt(value);
-      if (port >= 0 && port <= 65535) {
-        return port;
+      int number = Integer.parseInt(value);
+      if (number >= min && number <= max) {
+        return number;
       }
     } catch (NumberFormatException e) {
       // falls through to the message below
     }
-    throw new ConfigException("--port must be a number from 0 to 65535, got " + value);
+    throw new ConfigException(flag + " must be a number from " + min + " to " + max + ", got " + value);
   }
 
   private static boolean parseBoolean(String value) {
