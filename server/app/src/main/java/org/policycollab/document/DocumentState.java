@@ -87,8 +87,12 @@ final class DocumentState {
   }
 
   CommittedOp committed(StoredOp op) {
-    Delta delta = op.isEdit() ? DeltaJson.read(op.op()) : null;
-    return new CommittedOp(op, delta, OpMessages.wire(collection, op));
+    return committed(op, op.isEdit() ? DeltaJson.read(op.op()) : null);
+  }
+
+  /** With the edit as applied, when it is at hand: no need to read it back from its JSON. */
+  private CommittedOp committed(StoredOp op, Delta applied) {
+    return new CommittedOp(op, applied, OpMessages.wire(collection, op));
   }
 
   /**
@@ -134,7 +138,7 @@ final class DocumentState {
     }
     try {
       StoredOp stored = apply(submission, op, now);
-      CommittedOp committed = new CommittedOp(stored, stored.isEdit() ? op : null, OpMessages.wire(collection, stored));
+      CommittedOp committed = committed(stored, stored.isEdit() ? op : null);
       recent.add(committed);
       return new Submission.Accepted(stored.version(), since);
     } catch (DocumentException e) {

@@ -46,16 +46,15 @@ public final class CollabServer {
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     // One edge per event loop; the hub, deployed first, shares a loop with one of them.
     int instances = config.eventLoops();
-    return Future.succeededFuture(hubDeployment)
-        .compose(hub -> vertx
-            .deployVerticle(
-                () -> {
-                  HttpVerticle verticle = new HttpVerticle(config.host(), config.port(), store, AgentLimits.DEFAULT);
-                  first.compareAndSet(null, verticle);
-                  return verticle;
-                },
-                new DeploymentOptions().setInstances(instances))
-            .map(http -> new CollabServer(vertx, store, hub, http, first.get().actualPort())));
+    return vertx
+        .deployVerticle(
+            () -> {
+              HttpVerticle verticle = new HttpVerticle(config.host(), config.port(), store, AgentLimits.DEFAULT);
+              first.compareAndSet(null, verticle);
+              return verticle;
+            },
+            new DeploymentOptions().setInstances(instances))
+        .map(http -> new CollabServer(vertx, store, hubDeployment, http, first.get().actualPort()));
   }
 
   public int port() {

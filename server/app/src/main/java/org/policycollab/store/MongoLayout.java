@@ -9,15 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Set;
-import org.bson.BsonBoolean;
 import org.bson.BsonBinaryWriter;
 import org.bson.BsonDocument;
-import org.bson.RawBsonDocument;
-import org.bson.io.BasicOutputBuffer;
 import org.bson.BsonNull;
 import org.bson.BsonObjectId;
 import org.bson.BsonString;
 import org.bson.BsonValue;
+import org.bson.RawBsonDocument;
+import org.bson.io.BasicOutputBuffer;
 import org.bson.types.ObjectId;
 
 /**
