@@ -152,11 +152,12 @@ function tcpOpen(port, timeoutMs) {
 
 export class ServerUnderTest {
   /** `mongoUri` (optional): the jar runs on that Mongo(-wire) database (`--mongo-uri`) instead of `--data-dir`. */
-  constructor({ port, dataDir, mongoUri = null }) {
+  constructor({ port, dataDir, mongoUri = null, extraArgs = [] }) {
     this.target = TARGET;
     this.port = port;
     this.dataDir = dataDir;
     this.mongoUri = mongoUri;
+    this.extraArgs = extraArgs;
     this.child = null;
     this.exited = null; // Promise<{code, signal}> of the current process
     this.lastExit = null;
@@ -187,7 +188,7 @@ export class ServerUnderTest {
     return {
       cmd: 'java',
       args: ['-jar', JAR, '--host', '127.0.0.1', '--port', String(this.port),
-        ...(this.mongoUri ? ['--mongo-uri', this.mongoUri] : ['--data-dir', this.dataDir])],
+        ...(this.mongoUri ? ['--mongo-uri', this.mongoUri] : ['--data-dir', this.dataDir]), ...this.extraArgs],
     };
   }
 
@@ -297,6 +298,60 @@ export class ServerUnderTest {
  */
 export async function startServer({ mongoUri = null } = {}) {
   return started(new ServerUnderTest({ port: await freePort(), dataDir: tempDir(), mongoUri }));
+}
+
+/**
+ * `count` cluster nodes of the jar (`--cluster` on loopback, each with its own Hazelcast port, all listing
+ * each other) on the Mongo(-wire) database `mongoUri`. The first is started alone (it forms the cluster),
+ * the others together; ready once every node's /health lists `count` serving nodes. Each node's
+ * `clusterHealth()` returns its /health body.
+ */
+export async function startCluster({ mongoUri, count = 3 }) {
+  if (IS_REF) throw new Error('the stock ShareDB server has no cluster mode');
+  const clusterPorts = [];
+  for (let i = 0; i < count; i++) clusterPorts.push(await freePort());
+  const members = clusterPorts.map((p) => `127.0.0.1:${p}`).join(',');
+  const nodes = [];
+  for (let i = 0; i < count; i++) {
+    const node = new ServerUnderTest({
+      port: await freePort(),
+      dataDir: tempDir(),
+      mongoUri,
+      extraArgs: ['--cluster', '--cluster-host', '127.0.0.1', '--cluster-port', String(clusterPorts[i]),
+        '--cluster-members', members],
+    });
+    node.target = `cluster node ${i + 1}`;
+    node.clusterHealth = () => httpJson(node.healthUrl, 2000);
+    nodes.push(node);
+  }
+  await started(nodes[0]);
+  await Promise.all(nodes.slice(1).map(started));
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  for (const node of nodes) {
+    for (;;) {
+      const health = await node.clusterHealth();
+      if (Object.keys(health?.cluster?.serving ?? {}).length === count) break;
+      if (Date.now() > deadline) {
+        throw new Error(`${node.target} does not see ${count} serving nodes: ${JSON.stringify(health)}`);
+      }
+      await sleep(100);
+    }
+  }
+  return nodes;
+}
+
+/** GET `url` as JSON; null when it fails or takes longer than `timeoutMs`. */
+export function httpJson(url, timeoutMs) {
+  return new Promise((resolve) => {
+    const req = http.get(url, { timeout: timeoutMs }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => { body += d; });
+      res.on('end', () => { try { resolve(JSON.parse(body)); } catch { resolve(null); } });
+    });
+    req.on('timeout', () => { req.destroy(); resolve(null); });
+    req.on('error', () => resolve(null));
+  });
 }
 
 function tempDir() {

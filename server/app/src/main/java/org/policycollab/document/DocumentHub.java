@@ -7,6 +7,7 @@ import io.netty.channel.EventLoop;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.policycollab.cluster.Membership;
 import org.policycollab.json.Json;
 import org.policycollab.ot.DeltaJson;
 import org.policycollab.ot.OtException;
@@ -24,7 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hosts the document owners of this node and answers the agents' requests on {@link
- * DocumentBus#REQUESTS}. Owners are created on first use and unloaded when idle.
+ * DocumentBus#REQUESTS} and, in a cluster, the other nodes' on this node's own address. Owners are
+ * created on first use and unloaded when idle. A request for a document another node owns (the sender
+ * saw the cluster differently for a moment) is passed on to that node; when the cluster changes, the
+ * documents this node no longer owns are saved and dropped, so that each has one owner.
  */
 public final class DocumentHub extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentHub.class);
@@ -35,13 +40,24 @@ public final class DocumentHub extends VerticleBase {
   private DocumentStore store;
   private final Limits limits;
   private final long unloadAfterMs;
+  /** Passed on at most this often: views of the cluster differ only while it changes. */
+  private static final int MAX_HOPS = 2;
+  /** Documents loaded this soon after a change of the cluster are logged when they moved here. */
+  private static final long TAKEOVER_LOG_MS = 60_000;
+
+  private final Membership membership;
   private final Map<String, DocumentOwner> owners = new HashMap<>();
+  private Fanout fanout;
   private MessageConsumer<ObjectNode> consumer;
+  private MessageConsumer<ObjectNode> clusterConsumer;
   private long unloadTimer;
+  /** The last change of the cluster's view and when, to log the documents taken over after it. */
+  private Membership.Change lastChange;
+  private long lastChangeAt;
 
   /** A hub over a store the caller opened (and closes). */
   public DocumentHub(DocumentStore store, Limits limits) {
-    this(ioLoop -> Future.succeededFuture(store), limits, UNLOAD_AFTER_MS);
+    this(ioLoop -> Future.succeededFuture(store), limits, UNLOAD_AFTER_MS, Membership.single());
   }
 
   /**
@@ -49,18 +65,21 @@ public final class DocumentHub extends VerticleBase {
    * every commit then completes on the thread that owns the documents, with no hand-off between
    * threads on the path of an acknowledgement. The caller closes the store ({@link #store()}).
    */
-  public static DocumentHub openingStore(Function<EventLoop, Future<DocumentStore>> openStore, Limits limits) {
-    return new DocumentHub(openStore, limits, UNLOAD_AFTER_MS);
+  public static DocumentHub openingStore(
+      Function<EventLoop, Future<DocumentStore>> openStore, Limits limits, Membership membership) {
+    return new DocumentHub(openStore, limits, UNLOAD_AFTER_MS, membership);
   }
 
   DocumentHub(DocumentStore store, Limits limits, long unloadAfterMs) {
-    this(ioLoop -> Future.succeededFuture(store), limits, unloadAfterMs);
+    this(ioLoop -> Future.succeededFuture(store), limits, unloadAfterMs, Membership.single());
   }
 
-  private DocumentHub(Function<EventLoop, Future<DocumentStore>> openStore, Limits limits, long unloadAfterMs) {
+  private DocumentHub(
+      Function<EventLoop, Future<DocumentStore>> openStore, Limits limits, long unloadAfterMs, Membership membership) {
     this.openStore = openStore;
     this.limits = limits;
     this.unloadAfterMs = unloadAfterMs;
+    this.membership = membership;
   }
 
   /** The store, once deployed. */
@@ -72,12 +91,18 @@ public final class DocumentHub extends VerticleBase {
   public Future<?> start() {
     // Vert.x offers no public handle on a context's event loop; the internal one is stable across 5.x.
     EventLoop ownLoop = ((ContextInternal) context).nettyEventLoop();
-    return openStore.apply(ownLoop).compose(opened -> {
+    return openStore.apply(ownLoop).<Void>compose(opened -> {
       store = opened;
+      fanout = new Fanout(vertx.eventBus(), membership);
       JsonMessageCodec.register(vertx.eventBus());
-      consumer = vertx.eventBus().consumer(DocumentBus.REQUESTS, this::handle);
+      consumer = vertx.eventBus().localConsumer(DocumentBus.REQUESTS, this::handle);
       unloadTimer = vertx.setPeriodic(Math.max(1, unloadAfterMs / 2), id -> unloadIdle());
-      return consumer.completion();
+      if (!membership.clustered()) {
+        return consumer.completion();
+      }
+      membership.onChange(context, this::onMembershipChange);
+      clusterConsumer = vertx.eventBus().consumer(DocumentBus.hubOf(membership.self()), this::handle);
+      return Future.join(consumer.completion(), clusterConsumer.completion()).mapEmpty();
     });
   }
 
@@ -86,7 +111,30 @@ public final class DocumentHub extends VerticleBase {
     vertx.cancelTimer(unloadTimer);
     List<Future<Void>> flushes = new ArrayList<>();
     owners.values().forEach(owner -> flushes.add(owner.flush()));
-    return consumer.unregister().compose(v -> Future.join(flushes));
+    Future<Void> cluster = clusterConsumer == null ? Future.succeededFuture() : clusterConsumer.unregister();
+    return Future.join(consumer.unregister(), cluster).transform(v -> Future.join(flushes));
+  }
+
+  /** Saves and drops the documents another node owns now; forgets watchers that left or moved. */
+  private void onMembershipChange(Membership.Change change) {
+    lastChange = change;
+    lastChangeAt = System.currentTimeMillis();
+    LOG.info("cluster view: {} node(s) serve documents{}{}", change.after().size(),
+        change.left().isEmpty() ? "" : "; left: " + change.left(),
+        change.joined().isEmpty() ? "" : "; joined: " + change.joined());
+    fanout.forget(change.left());
+    List<String> handedOff = new ArrayList<>();
+    for (String key : List.copyOf(owners.keySet())) {
+      if (!membership.owns(key)) {
+        handedOff.add(key);
+        DocumentOwner owner = owners.remove(key);
+        owner.flush();
+      }
+    }
+    if (!handedOff.isEmpty()) {
+      LOG.info("handed {} live document(s) to their new owners: {}", handedOff.size(),
+          handedOff.size() > 10 ? handedOff.subList(0, 10) + "..." : handedOff);
+    }
   }
 
   private void unloadIdle() {
@@ -109,18 +157,86 @@ public final class DocumentHub extends VerticleBase {
   }
 
   private DocumentOwner owner(String collection, String docId) {
-    return owners.computeIfAbsent(
-        collection + "/" + docId,
-        key -> new DocumentOwner(collection, docId, store, vertx.eventBus(), limits, System::currentTimeMillis));
+    return owners.computeIfAbsent(DocumentBus.key(collection, docId), key -> {
+      if (lastChange != null && System.currentTimeMillis() - lastChangeAt < TAKEOVER_LOG_MS) {
+        String before = Membership.ownerAmong(lastChange.before(), key);
+        if (before != null && !before.equals(membership.self())) {
+          LOG.info("{} moved here from node {}", key, before);
+        }
+      }
+      return new DocumentOwner(collection, docId, store, fanout, limits, System::currentTimeMillis);
+    });
   }
 
   private void handle(Message<ObjectNode> message) {
     ObjectNode request = message.body();
+    String action = request.path("action").asText();
+    String key =
+        switch (action) {
+          case "watch", "unwatch" -> request.path("key").asText();
+          case "broadcast" -> request.path("ch").asText();
+          default -> DocumentBus.key(request.path("c").asText(), request.path("d").asText());
+        };
+    if (membership.clustered() && !membership.owns(key)) {
+      forward(message, key);
+      return;
+    }
+    switch (action) {
+      case "watch" -> watch(message, request, key);
+      case "unwatch" -> {
+        fanout.unwatch(key, request.path("node").asText());
+        message.reply(Json.object());
+      }
+      case "broadcast" -> {
+        fanout.presence(key, request.path("message").asText(), request.path("src").asText(), request.path("kind").asText());
+        message.reply(Json.object());
+      }
+      default -> serve(message, request, action);
+    }
+  }
+
+  /** Another node's subscribers want this key's ops and presence; the reply carries the version. */
+  private void watch(Message<ObjectNode> message, ObjectNode request, String key) {
+    fanout.watch(key, request.path("node").asText());
+    ObjectNode body = Json.object().put("node", membership.self());
+    if (!request.hasNonNull("d")) {
+      message.reply(body);
+      return;
+    }
+    owner(request.path("c").asText(), request.path("d").asText())
+        .version()
+        .onComplete(done -> {
+          if (done.succeeded()) {
+            body.put("v", done.result());
+          }
+          message.reply(body);
+        });
+  }
+
+  /** Passes the request on to the key's owner as this node sees it, and its reply back. */
+  private void forward(Message<ObjectNode> message, String key) {
+    String hops = message.headers().get(DocumentBus.HEADER_HOPS);
+    int hop = hops == null ? 1 : Integer.parseInt(hops) + 1;
+    if (hop > MAX_HOPS) {
+      message.reply(error(ErrorCode.DOCUMENT_MOVING, "the document is moving between cluster nodes; try again"));
+      return;
+    }
+    String owner = membership.ownerOf(key);
+    DeliveryOptions options =
+        new DeliveryOptions().setSendTimeout(OwnerClient.REPLY_TIMEOUT_MS).addHeader(DocumentBus.HEADER_HOPS, Integer.toString(hop));
+    vertx.eventBus()
+        .<ObjectNode>request(DocumentBus.hubOf(owner), message.body(), options)
+        .onComplete(done -> message.reply(done.succeeded()
+            ? done.result().body()
+            : error(ErrorCode.DOCUMENT_MOVING, "the document is moving between cluster nodes; try again")));
+  }
+
+  private void serve(Message<ObjectNode> message, ObjectNode request, String action) {
     String collection = request.path("c").asText();
     String docId = request.path("d").asText();
     DocumentOwner owner = owner(collection, docId);
     Future<ObjectNode> reply =
-        switch (request.path("action").asText()) {
+        switch (action) {
           case "fetch" -> owner.fetch().map(snapshot -> {
             ObjectNode body = Json.object();
             body.set("snapshot", snapshot);

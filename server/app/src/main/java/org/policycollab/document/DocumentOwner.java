@@ -3,8 +3,6 @@ package org.policycollab.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +32,7 @@ final class DocumentOwner {
   private final String collection;
   private final String docId;
   private final DocumentStore store;
-  private final EventBus bus;
+  private final Fanout fanout;
   private final Limits limits;
   private final Supplier<Long> clock;
 
@@ -46,11 +44,11 @@ final class DocumentOwner {
   private long lastActivity;
 
   DocumentOwner(
-      String collection, String docId, DocumentStore store, EventBus bus, Limits limits, Supplier<Long> clock) {
+      String collection, String docId, DocumentStore store, Fanout fanout, Limits limits, Supplier<Long> clock) {
     this.collection = collection;
     this.docId = docId;
     this.store = store;
-    this.bus = bus;
+    this.fanout = fanout;
     this.limits = limits;
     this.clock = clock;
     this.lastActivity = clock.get();
@@ -83,6 +81,12 @@ final class DocumentOwner {
 
   boolean idleSince(long time) {
     return lastActivity < time && queue.isEmpty() && !committing;
+  }
+
+  /** The current version. */
+  Future<Long> version() {
+    lastActivity = clock.get();
+    return state().map(DocumentState::version);
   }
 
   /** The wire snapshot and its version. */
@@ -135,9 +139,7 @@ final class DocumentOwner {
             })
         .map(
             moved -> {
-              DeliveryOptions options =
-                  new DeliveryOptions().addHeader(DocumentBus.HEADER_SRC, moved.path("src").asText()).addHeader(DocumentBus.HEADER_KIND, "p");
-              bus.publish(DocumentBus.presenceAddress(moved.path("ch").asText()), Json.write(moved), options);
+              fanout.presence(moved.path("ch").asText(), Json.write(moved), moved.path("src").asText(), "p");
               return moved;
             });
   }
@@ -293,12 +295,7 @@ final class DocumentOwner {
   }
 
   private void publish(CommittedOp op) {
-    DeliveryOptions options =
-        new DeliveryOptions()
-            .addHeader(DocumentBus.HEADER_VERSION, Long.toString(op.version()))
-            .addHeader(DocumentBus.HEADER_SRC, op.stored().src())
-            .addHeader(DocumentBus.HEADER_SEQ, Long.toString(op.stored().seq()));
-    bus.publish(DocumentBus.opsAddress(collection, docId), op.wire(), options);
+    fanout.op(collection, docId, op);
   }
 
   /**

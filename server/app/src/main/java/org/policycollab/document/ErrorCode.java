@@ -21,6 +21,8 @@ public enum ErrorCode {
   DATABASE_METHOD_NOT_IMPLEMENTED("ERR_DATABASE_METHOD_NOT_IMPLEMENTED"),
   PRESENCE_TRANSFORM_FAILED("ERR_PRESENCE_TRANSFORM_FAILED"),
   STORE_UNAVAILABLE("ERR_STORE_UNAVAILABLE"),
+  /** The document's owner is moving between cluster nodes; sent only when retrying did not help. */
+  DOCUMENT_MOVING("ERR_DOCUMENT_MOVING"),
   INTERNAL("ERR_INTERNAL");
 
   private final String wire;

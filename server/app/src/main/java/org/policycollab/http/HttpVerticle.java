@@ -7,7 +7,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.function.Supplier;
 import org.policycollab.document.JsonMessageCodec;
+import org.policycollab.document.OwnerClient;
 import org.policycollab.realtime.Agent;
 import org.policycollab.realtime.AgentLimits;
 import org.policycollab.store.DocumentStore;
@@ -26,13 +29,21 @@ public final class HttpVerticle extends VerticleBase {
   private final String host;
   private final int port;
   private final DocumentStore store;
+  private final OwnerClient owners;
+  private final Supplier<Map<String, Object>> cluster;
   private final AgentLimits limits;
   private HttpServer server;
 
-  public HttpVerticle(String host, int port, DocumentStore store, AgentLimits limits) {
+  /**
+   * @param cluster what {@code /health} says about the cluster; {@code null} on a single node
+   */
+  public HttpVerticle(
+      String host, int port, DocumentStore store, OwnerClient owners, Supplier<Map<String, Object>> cluster, AgentLimits limits) {
     this.host = host;
     this.port = port;
     this.store = store;
+    this.owners = owners;
+    this.cluster = cluster;
     this.limits = limits;
   }
 
@@ -65,13 +76,19 @@ public final class HttpVerticle extends VerticleBase {
         .ping()
         .timeout(5, java.util.concurrent.TimeUnit.SECONDS)
         .onComplete(ping -> {
+          // A cluster node is up once it serves documents; until then the others route around it.
+          boolean serving = cluster == null || owners.membership().nodes().contains(owners.membership().self());
+          boolean up = ping.succeeded() && serving;
           JsonObject body =
               new JsonObject()
-                  .put("status", ping.succeeded() ? "UP" : "DOWN")
+                  .put("status", up ? "UP" : "DOWN")
                   .put("store", store.description());
+          if (cluster != null) {
+            body.put("cluster", new JsonObject(cluster.get()));
+          }
           context
               .response()
-              .setStatusCode(ping.succeeded() ? 200 : 503)
+              .setStatusCode(up ? 200 : 503)
               .putHeader("content-type", "application/json")
               .putHeader("cache-control", "no-store")
               .end(body.encode());
@@ -82,7 +99,7 @@ public final class HttpVerticle extends VerticleBase {
     context
         .request()
         .toWebSocket()
-        .onSuccess(socket -> new Agent(vertx, socket, store, limits).start())
+        .onSuccess(socket -> new Agent(vertx, socket, store, owners, limits).start())
         .onFailure(error -> {
           if (!context.response().ended()) {
             context.response().setStatusCode(400).end("WebSocket upgrade required");

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Function;
 import org.policycollab.document.ErrorCode;
+import org.policycollab.document.OwnerClient;
 import org.policycollab.json.Json;
 import org.policycollab.store.DocumentStore;
 import org.slf4j.Logger;
@@ -39,13 +40,13 @@ public final class Agent {
   private boolean closed;
   private boolean backedUp;
 
-  public Agent(Vertx vertx, ServerWebSocket socket, DocumentStore store, AgentLimits limits) {
+  public Agent(Vertx vertx, ServerWebSocket socket, DocumentStore store, OwnerClient owners, AgentLimits limits) {
     this.vertx = vertx;
     this.socket = socket;
     this.limits = limits;
     this.throttle = new Throttle(limits.burst(), limits.messagesPerSecond(), System.currentTimeMillis());
     this.src = randomId();
-    DocumentClient documents = new DocumentClient(vertx.eventBus());
+    DocumentClient documents = new DocumentClient(vertx.eventBus(), owners);
     this.feeds = new Feeds(vertx.eventBus(), documents, this::send, () -> src);
     this.presences = new Presences(vertx.eventBus(), documents, this::send, () -> src);
     this.history = new History(store);

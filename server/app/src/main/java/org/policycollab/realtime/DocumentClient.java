@@ -6,33 +6,37 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import org.policycollab.document.DocumentBus;
 import org.policycollab.document.ErrorCode;
+import org.policycollab.document.OwnerClient;
+import org.policycollab.json.Json;
 
 /**
- * The agents' side of the document owners: requests over the event bus, replies as JSON objects
- * ({@link org.policycollab.document.JsonMessageCodec}, registered by the HTTP edge). A reply with
- * an {@code error} fails the future with a {@link ProtocolException} carrying its code.
+ * The agents' side of the document owners: requests to a document's owner (on this node or another),
+ * replies as JSON objects ({@link org.policycollab.document.JsonMessageCodec}); a reply with an {@code
+ * error} fails the future with a {@link ProtocolException} carrying its code. In a cluster, also the
+ * watching of keys through this node's relay, and presence broadcasts through the channel's owner.
  */
 final class DocumentClient {
-  private static final DeliveryOptions OPTIONS = new DeliveryOptions().setSendTimeout(30_000);
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   private final EventBus bus;
+  private final OwnerClient owners;
 
-  DocumentClient(EventBus bus) {
+  DocumentClient(EventBus bus, OwnerClient owners) {
     this.bus = bus;
+    this.owners = owners;
   }
 
   Future<ObjectNode> request(String action, String collection, String docId, ObjectNode body) {
     body.put("action", action);
     body.put("c", collection);
     body.put("d", docId);
-    return bus.<ObjectNode>request(DocumentBus.REQUESTS, body, OPTIONS)
+    return owners.request(DocumentBus.key(collection, docId), body)
         .recover(
             error ->
                 Future.failedFuture(
                     new ProtocolException(ErrorCode.STORE_UNAVAILABLE, "the document service did not answer; try again")))
         .compose(
-            reply -> {
-              ObjectNode answer = reply.body();
+            answer -> {
               if (answer.has("error")) {
                 return Future.failedFuture(
                     new ProtocolException(
@@ -41,6 +45,50 @@ final class DocumentClient {
               }
               return Future.succeededFuture(answer);
             });
+  }
+
+  /**
+   * Has this node receive the ops and presence of {@code key} (a document's when {@code docId} is given)
+   * from its owner; at once on a single node, where every owner publishes here.
+   */
+  Future<Void> watch(String key, String collection, String docId) {
+    if (!owners.membership().clustered()) {
+      return Future.succeededFuture();
+    }
+    ObjectNode request = Json.object().put("action", "watch").put("key", key);
+    if (docId != null) {
+      request.put("c", collection).put("d", docId);
+    }
+    return bus.<ObjectNode>request(DocumentBus.RELAY, request, LOCAL).compose(reply -> {
+      ObjectNode answer = reply.body();
+      return answer.has("error")
+          ? Future.failedFuture(new ProtocolException(ErrorCode.DOCUMENT_MOVING, answer.path("error").path("message").asText()))
+          : Future.succeededFuture();
+    });
+  }
+
+  /** Undoes one {@link #watch}. */
+  void unwatch(String key) {
+    if (owners.membership().clustered()) {
+      bus.send(DocumentBus.RELAY, Json.object().put("action", "unwatch").put("key", key), LOCAL);
+    }
+  }
+
+  /**
+   * Sends a presence message ({@code kind} {@code p} or {@code pr}) to everyone on a channel, through
+   * the channel's owner in a cluster so that it reaches every node watching it.
+   */
+  void broadcast(String channel, String message, String src, String kind) {
+    if (!owners.membership().clustered()) {
+      DeliveryOptions options =
+          new DeliveryOptions().setLocalOnly(true).addHeader(DocumentBus.HEADER_SRC, src).addHeader(DocumentBus.HEADER_KIND, kind);
+      bus.publish(DocumentBus.presenceAddress(channel), message, options);
+      return;
+    }
+    ObjectNode request =
+        Json.object().put("action", "broadcast").put("ch", channel).put("message", message).put("src", src).put("kind", kind);
+    // Presence is a hint that clients repeat; a lost one is not worth an error to the sender.
+    owners.request(channel, request);
   }
 
   private static ErrorCode codeOf(String wire) {

@@ -20,6 +20,8 @@ final class DocumentFeed {
   /** The version the client expects next; -1 while unknown (broadcasts are then held back). */
   long next = -1;
   final List<Broadcast> heldBack = new ArrayList<>();
+  /** Fetching ops the feed missed (broadcasts are then held back). */
+  boolean catchingUp;
   final Set<Long> awaitingAck = new HashSet<>();
 
   DocumentFeed(String docId) {

@@ -121,6 +121,7 @@ final class Feeds {
     feed.consumer = null;
     feed.next = -1;
     feed.heldBack.clear();
+    documents.unwatch(DocumentBus.key(Requests.COLLECTION, docId));
     if (feed.idle()) {
       feeds.remove(docId);
     }
@@ -136,8 +137,10 @@ final class Feeds {
     Future<Void> listening = Future.succeededFuture();
     if (subscribe && feed.consumer == null) {
       feed.next = -1;
-      feed.consumer = bus.consumer(DocumentBus.opsAddress(collection, docId), message -> onBroadcast(feed, message));
-      listening = feed.consumer.completion();
+      feed.consumer = bus.localConsumer(DocumentBus.opsAddress(collection, docId), message -> onBroadcast(feed, message));
+      // Listening first, then reading: whatever is committed after the read reaches this node.
+      listening = feed.consumer.completion()
+          .compose(v -> documents.watch(DocumentBus.key(collection, docId), collection, docId));
     } else if (subscribe) {
       feed.next = -1;
     }
@@ -177,13 +180,21 @@ final class Feeds {
   }
 
   private void onBroadcast(DocumentFeed feed, Message<String> message) {
+    String head = message.headers().get(DocumentBus.HEADER_HEAD);
+    if (head != null) {
+      // The document moved to another owner, now at this version: catch up on what the move hid.
+      if (feed.next >= 0 && !feed.catchingUp && Long.parseLong(head) > feed.next) {
+        catchUp(feed);
+      }
+      return;
+    }
     DocumentFeed.Broadcast broadcast =
         new DocumentFeed.Broadcast(
             Long.parseLong(message.headers().get(DocumentBus.HEADER_VERSION)),
             message.headers().get(DocumentBus.HEADER_SRC),
             Long.parseLong(message.headers().get(DocumentBus.HEADER_SEQ)),
             message.body());
-    if (feed.next < 0) {
+    if (feed.next < 0 || feed.catchingUp) {
       feed.heldBack.add(broadcast);
     } else {
       deliver(feed, broadcast);
@@ -195,8 +206,11 @@ final class Feeds {
       return; // the client has it already (from a fetch or an ack's missed ops)
     }
     if (broadcast.version() > feed.next) {
-      // Cannot happen with ordered delivery; if it does, the client refetches on the gap it sees.
-      feed.next = broadcast.version();
+      // Ops from one owner arrive in order; a gap means the document changed owner (a cluster node left
+      // or joined) and some ops came another way or not at all. Fetch them before going on.
+      feed.heldBack.add(broadcast);
+      catchUp(feed);
+      return;
     }
     feed.next = broadcast.version() + 1;
     if (broadcast.src().equals(src.get())) {
@@ -206,6 +220,44 @@ final class Feeds {
       return; // never echo a client's own op to it
     }
     out.accept(broadcast.wire());
+  }
+
+  /** Fetches the ops from the feed's next version, delivers them, then what was held back meanwhile. */
+  private void catchUp(DocumentFeed feed) {
+    if (feed.catchingUp) {
+      return;
+    }
+    feed.catchingUp = true;
+    long from = feed.next;
+    documents
+        .request("ops", Requests.COLLECTION, feed.docId, Json.object().put("from", from))
+        .onComplete(done -> {
+          feed.catchingUp = false;
+          if (feed.next < 0) {
+            return; // unsubscribed meanwhile
+          }
+          List<DocumentFeed.Broadcast> pending = new ArrayList<>();
+          if (done.succeeded()) {
+            for (JsonNode op : done.result().get("ops")) {
+              pending.add(new DocumentFeed.Broadcast(
+                  op.path("v").asLong(), op.path("src").asText(), op.path("seq").asLong(), op.path("msg").asText()));
+            }
+          }
+          pending.addAll(feed.heldBack);
+          feed.heldBack.clear();
+          pending.sort(java.util.Comparator.comparingLong(DocumentFeed.Broadcast::version));
+          for (DocumentFeed.Broadcast broadcast : pending) {
+            if (done.failed() && broadcast.version() > feed.next) {
+              // Could not fetch the gap: let the client see it, and refetch (the stock client does).
+              feed.next = broadcast.version();
+            }
+            if (!feed.catchingUp) {
+              deliver(feed, broadcast);
+            } else {
+              feed.heldBack.add(broadcast);
+            }
+          }
+        });
   }
 
   /** {@code op}: a create, edit or delete; acked once durable, after the ops the client missed. */
@@ -293,6 +345,7 @@ final class Feeds {
       DocumentFeed feed = it.next();
       if (feed.consumer != null) {
         feed.consumer.unregister();
+        documents.unwatch(DocumentBus.key(Requests.COLLECTION, feed.docId));
       }
       it.remove();
     }

@@ -3,7 +3,6 @@ package org.policycollab.realtime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
-import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -43,9 +42,9 @@ final class Presences {
     Future<Void> listening = Future.succeededFuture();
     if (!channels.containsKey(channel)) {
       MessageConsumer<String> consumer =
-          bus.consumer(DocumentBus.presenceAddress(channel), this::onPresence);
+          bus.localConsumer(DocumentBus.presenceAddress(channel), this::onPresence);
       channels.put(channel, consumer);
-      listening = consumer.completion();
+      listening = consumer.completion().compose(v -> documents.watch(channel, null, null));
     }
     return listening.onSuccess(v -> {
       out.accept(Json.write(echo(message, channel)));
@@ -57,7 +56,11 @@ final class Presences {
   Future<?> unsubscribe(ObjectNode message) {
     String channel = channel(message);
     MessageConsumer<String> consumer = channels.remove(channel);
-    Future<Void> stopped = consumer == null ? Future.succeededFuture() : consumer.unregister();
+    Future<Void> stopped = Future.succeededFuture();
+    if (consumer != null) {
+      documents.unwatch(channel);
+      stopped = consumer.unregister();
+    }
     return stopped.compose(v -> leave(channel)).onSuccess(v -> out.accept(Json.write(echo(message, channel))));
   }
 
@@ -110,9 +113,7 @@ final class Presences {
   }
 
   private void send(String channel, ObjectNode presence, String kind) {
-    DeliveryOptions options =
-        new DeliveryOptions().addHeader(DocumentBus.HEADER_SRC, src.get()).addHeader(DocumentBus.HEADER_KIND, kind);
-    bus.publish(DocumentBus.presenceAddress(channel), Json.write(presence), options);
+    documents.broadcast(channel, Json.write(presence), src.get(), kind);
   }
 
   private void publishRequest(String channel) {
@@ -165,7 +166,10 @@ final class Presences {
     for (String channel : Map.copyOf(announced).keySet()) {
       leave(channel);
     }
-    channels.values().forEach(MessageConsumer::unregister);
+    channels.forEach((channel, consumer) -> {
+      documents.unwatch(channel);
+      consumer.unregister();
+    });
     channels.clear();
   }
 }

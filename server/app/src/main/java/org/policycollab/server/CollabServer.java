@@ -3,58 +3,103 @@ package org.policycollab.server;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.policycollab.cluster.HazelcastMembership;
+import org.policycollab.cluster.Membership;
 import org.policycollab.document.DocumentHub;
 import org.policycollab.document.Limits;
+import org.policycollab.document.NodeRelay;
+import org.policycollab.document.OwnerClient;
 import org.policycollab.http.HttpVerticle;
 import org.policycollab.realtime.AgentLimits;
 import org.policycollab.store.DocumentStore;
 import org.policycollab.store.StoreOptions;
 import org.policycollab.store.Stores;
 
-/** Opens the store and deploys the document hub and the HTTP edge; stops them in reverse order. */
+/**
+ * Opens the store and deploys the document hub (and, in a cluster, the relay) and the HTTP edge; a
+ * cluster node then announces that it serves documents. Stops in reverse order.
+ */
 public final class CollabServer {
   private final Vertx vertx;
   private final DocumentStore store;
+  private final HazelcastMembership cluster;
   private final String hubDeployment;
+  private final String relayDeployment;
   private final String httpDeployment;
   private final int port;
 
-  private CollabServer(Vertx vertx, DocumentStore store, String hub, String http, int port) {
+  private CollabServer(
+      Vertx vertx, DocumentStore store, HazelcastMembership cluster, String hub, String relay, String http, int port) {
     this.vertx = vertx;
     this.store = store;
+    this.cluster = cluster;
     this.hubDeployment = hub;
+    this.relayDeployment = relay;
     this.httpDeployment = http;
     this.port = port;
   }
 
+  /** A single node. */
   public static Future<CollabServer> start(Vertx vertx, ServerConfig config) {
-    StoreOptions storeOptions = new StoreOptions(config.mongoUri(), config.dataDir(), config.inMemory());
-    DocumentHub hub = DocumentHub.openingStore(ioLoop -> Stores.open(vertx, storeOptions, ioLoop), Limits.DEFAULT);
-    return vertx
-        .deployVerticle(hub)
-        .compose(
-            hubDeployment ->
-                deployHttp(vertx, config, hub.store(), hubDeployment)
-                    .recover(error -> vertx.undeploy(hubDeployment)
-                        .transform(v -> hub.store().close())
-                        .transform(v -> Future.failedFuture(error))));
+    return start(vertx, config, null);
   }
 
-  private static Future<CollabServer> deployHttp(
-      Vertx vertx, ServerConfig config, DocumentStore store, String hubDeployment) {
+  /** A node of the cluster {@code cluster} describes, or a single node when it is {@code null}. */
+  public static Future<CollabServer> start(Vertx vertx, ServerConfig config, HazelcastMembership cluster) {
+    Membership membership = cluster == null ? Membership.single() : cluster.membership();
+    OwnerClient owners = new OwnerClient(vertx, membership);
+    StoreOptions storeOptions = new StoreOptions(config.mongoUri(), config.dataDir(), config.inMemory());
+    DocumentHub hub =
+        DocumentHub.openingStore(ioLoop -> Stores.open(vertx, storeOptions, ioLoop), Limits.DEFAULT, membership);
+    return vertx
+        .deployVerticle(hub)
+        .compose(hubDeployment -> deployRelay(vertx, owners, cluster)
+            .compose(relayDeployment -> deployHttp(vertx, config, hub.store(), owners, cluster)
+                .compose(http -> {
+                  CollabServer server = new CollabServer(
+                      vertx, hub.store(), cluster, hubDeployment, relayDeployment, http.deploymentId, http.port);
+                  return cluster == null
+                      ? Future.succeededFuture(server)
+                      : cluster.announce(advertisedHost(config, cluster) + ":" + http.port).map(server);
+                }))
+            .recover(error -> vertx.undeploy(hubDeployment)
+                .transform(v -> hub.store().close())
+                .transform(v -> Future.failedFuture(error))));
+  }
+
+  /** Where the others can reach this node's HTTP edge, for /health. */
+  private static String advertisedHost(ServerConfig config, HazelcastMembership cluster) {
+    if (config.cluster().host() != null) {
+      return config.cluster().host();
+    }
+    return "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? cluster.memberHost() : config.host();
+  }
+
+  private static Future<String> deployRelay(Vertx vertx, OwnerClient owners, HazelcastMembership cluster) {
+    return cluster == null ? Future.succeededFuture(null) : vertx.deployVerticle(new NodeRelay(owners));
+  }
+
+  private record Http(String deploymentId, int port) {}
+
+  private static Future<Http> deployHttp(
+      Vertx vertx, ServerConfig config, DocumentStore store, OwnerClient owners, HazelcastMembership cluster) {
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
+    Supplier<Map<String, Object>> health = cluster == null ? null : cluster::describe;
     // One edge per event loop; the hub, deployed first, shares a loop with one of them.
     int instances = config.eventLoops();
     return vertx
         .deployVerticle(
             () -> {
-              HttpVerticle verticle = new HttpVerticle(config.host(), config.port(), store, AgentLimits.DEFAULT);
+              HttpVerticle verticle =
+                  new HttpVerticle(config.host(), config.port(), store, owners, health, AgentLimits.DEFAULT);
               first.compareAndSet(null, verticle);
               return verticle;
             },
             new DeploymentOptions().setInstances(instances))
-        .map(http -> new CollabServer(vertx, store, hubDeployment, http, first.get().actualPort()));
+        .map(id -> new Http(id, first.get().actualPort()));
   }
 
   public int port() {
@@ -65,10 +110,15 @@ public final class CollabServer {
     return store.description();
   }
 
-  /** Stops taking connections, saves what the owners hold, closes the store. */
+  /**
+   * Hands this node's documents to the rest of the cluster, stops taking connections, saves what the
+   * owners hold, closes the store.
+   */
   public Future<Void> stop() {
-    return vertx
-        .undeploy(httpDeployment)
+    Future<Void> withdrawn = cluster == null ? Future.succeededFuture() : cluster.withdraw();
+    return withdrawn
+        .transform(v -> vertx.undeploy(httpDeployment))
+        .transform(v -> relayDeployment == null ? Future.succeededFuture() : vertx.undeploy(relayDeployment))
         .transform(v -> vertx.undeploy(hubDeployment))
         .transform(v -> store.close());
   }

@@ -2,7 +2,9 @@ package org.policycollab.server;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import org.policycollab.cluster.ClusteredVertx;
 import java.util.logging.Level;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,23 +31,36 @@ public final class Main {
       return;
     }
     Logger log = LoggerFactory.getLogger(Main.class);
-    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(config.eventLoops()));
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops());
+    Vertx vertx = null;
     CollabServer server;
     try {
-      server = CollabServer.start(vertx, config).toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      if (config.cluster().enabled()) {
+        ClusteredVertx.Started started = await(ClusteredVertx.start(options, config.cluster()));
+        vertx = started.vertx();
+        server = await(CollabServer.start(vertx, config, started.membership()));
+        log.info("joined the cluster as node {}", started.membership().membership().self());
+      } else {
+        vertx = Vertx.vertx(options);
+        server = await(CollabServer.start(vertx, config));
+      }
     } catch (Exception e) {
-      log.error("could not start: {}", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
-      vertx.close();
+      Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+      log.error("could not start: {}", cause.getMessage() != null ? cause.getMessage() : cause.toString());
+      if (vertx != null) {
+        vertx.close();
+      }
       System.exit(1);
       return;
     }
     log.info(
         "Policy Collab listening on http://{}:{} (ShareDB WebSocket at /ws), store: {}",
         config.host(), server.port(), server.storeDescription());
+    Vertx running = vertx;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        running.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         // JUL's own shutdown hook may already have closed its handlers: write these last lines directly.
         System.err.println("Policy Collab stopped");
       } catch (Exception e) {
@@ -54,17 +69,23 @@ public final class Main {
     }, "collab-shutdown"));
   }
 
+  private static <T> T await(io.vertx.core.Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(90, TimeUnit.SECONDS);
+  }
+
   /** One line per record, and the chatty libraries only when something is wrong. */
   private static void configureLogging() {
     if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
       System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tL %4$s %3$s: %5$s%6$s%n");
     }
-    for (String chatty : new String[] {"org.mongodb.driver", "io.netty"}) {
+    for (String chatty : new String[] {"org.mongodb.driver", "io.netty", "com.hazelcast"}) {
       quiet(chatty, Level.WARNING);
     }
     // The embedded wire server warns about features it lacks (compound secondary indexes) that the
     // store does not rely on.
     quiet("de.bwaldvogel", Level.SEVERE);
+    // Hazelcast's CP subsystem (consensus data structures) is not used: its warning that it is off is noise.
+    quiet("com.hazelcast.cp", Level.SEVERE);
   }
 
   private static void quiet(String name, Level level) {

@@ -4,17 +4,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.policycollab.cluster.ClusterOptions;
 
 /**
  * The server's settings, read once from command-line flags and their environment equivalents (a flag
  * wins over the environment). Validated here so that nothing later has to.
  */
 public record ServerConfig(
-    String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops) {
+    String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops, ClusterOptions cluster) {
 
-  /** With the default number of event loops. */
+  /** A single node with the default number of event loops. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri) {
-    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops());
+    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE);
+  }
+
+  /** A single node. */
+  public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops) {
+    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE);
   }
 
   /**
@@ -31,7 +37,7 @@ public record ServerConfig(
     PORT("--port", "COLLAB_PORT", "port to listen on (default 8080)"),
     HOST("--host", "COLLAB_HOST", "address to listen on (default 0.0.0.0)"),
     DATA_DIR("--data-dir", "COLLAB_DATA_DIR", "directory of the embedded store (default ./data)"),
-    IN_MEMORY("--in-memory", "COLLAB_IN_MEMORY", "keep nothing: an in-memory store, for trials and tests"),
+    IN_MEMORY("--in-memory", "COLLAB_IN_MEMORY", "keep nothing: an in-memory store, for trials and tests", true),
     MONGO_URI(
         "--mongo-uri",
         "COLLAB_MONGO_URI",
@@ -39,16 +45,41 @@ public record ServerConfig(
     EVENT_LOOPS(
         "--event-loops",
         "COLLAB_EVENT_LOOPS",
-        "threads serving WebSockets and documents (default: one per two cores, at least one)");
+        "threads serving WebSockets and documents (default: one per two cores, at least one)"),
+    CLUSTER(
+        "--cluster",
+        "COLLAB_CLUSTER",
+        "join a cluster of nodes sharing one MongoDB (--mongo-uri); any node serves any document",
+        true),
+    CLUSTER_MEMBERS(
+        "--cluster-members",
+        "COLLAB_CLUSTER_MEMBERS",
+        "other members to find, host:port,host:port (TCP/IP; multicast stays off)"),
+    CLUSTER_PORT("--cluster-port", "COLLAB_CLUSTER_PORT", "Hazelcast port of this member (default 5701)"),
+    CLUSTER_HOST(
+        "--cluster-host",
+        "COLLAB_CLUSTER_HOST",
+        "address the other members reach this one at (default: chosen by Hazelcast)"),
+    CLUSTER_CONFIG(
+        "--cluster-config",
+        "COLLAB_CLUSTER_CONFIG",
+        "a Hazelcast XML or YAML file that replaces the cluster settings above");
 
     final String flag;
     final String env;
     final String help;
+    /** A switch: given alone it means true, and it takes a value only as --flag=value. */
+    final boolean isSwitch;
 
     Flag(String flag, String env, String help) {
+      this(flag, env, help, false);
+    }
+
+    Flag(String flag, String env, String help, boolean isSwitch) {
       this.flag = flag;
       this.env = env;
       this.help = help;
+      this.isSwitch = isSwitch;
     }
   }
 
@@ -65,9 +96,9 @@ public record ServerConfig(
     StringBuilder help =
         new StringBuilder("Usage: java -jar collab-server.jar [options]\n\nOptions:\n");
     for (Flag flag : Flag.values()) {
-      help.append(String.format("  %-15s %-20s %s%n", flag.flag, "(" + flag.env + ")", flag.help));
+      help.append(String.format("  %-18s %-24s %s%n", flag.flag, "(" + flag.env + ")", flag.help));
     }
-    help.append(String.format("  %-15s %-20s %s%n", "--help", "", "show this help"));
+    help.append(String.format("  %-18s %-24s %s%n", "--help", "", "show this help"));
     return help.toString();
   }
 
@@ -88,7 +119,7 @@ public record ServerConfig(
     while (!rest.isEmpty()) {
       String arg = rest.remove(0);
       Flag flag = flagNamed(arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg);
-      if (flag == Flag.IN_MEMORY) {
+      if (flag.isSwitch) {
         values.put(flag, arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "true");
       } else if (arg.contains("=")) {
         values.put(flag, arg.substring(arg.indexOf('=') + 1));
@@ -98,7 +129,7 @@ public record ServerConfig(
         values.put(flag, rest.remove(0));
       }
     }
-    boolean inMemory = parseBoolean(values.getOrDefault(Flag.IN_MEMORY, "false"));
+    boolean inMemory = parseBoolean("--in-memory", values.getOrDefault(Flag.IN_MEMORY, "false"));
     String mongoUri = values.get(Flag.MONGO_URI);
     if (inMemory && mongoUri != null) {
       throw new ConfigException("--in-memory and --mongo-uri exclude each other");
@@ -114,7 +145,50 @@ public record ServerConfig(
         mongoUri,
         values.containsKey(Flag.EVENT_LOOPS)
             ? parseNumber("--event-loops", values.get(Flag.EVENT_LOOPS), 1, 256)
-            : defaultEventLoops());
+            : defaultEventLoops(),
+        cluster(values, mongoUri));
+  }
+
+  private static ClusterOptions cluster(Map<Flag, String> values, String mongoUri) {
+    boolean enabled = parseBoolean("--cluster", values.getOrDefault(Flag.CLUSTER, "false"));
+    if (!enabled) {
+      for (Flag flag : List.of(Flag.CLUSTER_MEMBERS, Flag.CLUSTER_PORT, Flag.CLUSTER_HOST, Flag.CLUSTER_CONFIG)) {
+        if (values.containsKey(flag)) {
+          throw new ConfigException(flag.flag + " needs --cluster");
+        }
+      }
+      return ClusterOptions.NONE;
+    }
+    if (mongoUri == null) {
+      // Each node's embedded store would hold its own copy of every document, and they would part ways.
+      throw new ConfigException("--cluster needs a MongoDB all nodes share: give --mongo-uri");
+    }
+    List<String> members = new ArrayList<>();
+    for (String member : values.getOrDefault(Flag.CLUSTER_MEMBERS, "").split(",", -1)) {
+      String trimmed = member.trim();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (!trimmed.matches("[A-Za-z0-9._\\-]+(:\\d{1,5})?")) {
+        throw new ConfigException("--cluster-members takes host:port,host:port; got " + trimmed);
+      }
+      members.add(trimmed);
+    }
+    int port = parseNumber(
+        "--cluster-port", values.getOrDefault(Flag.CLUSTER_PORT, Integer.toString(ClusterOptions.DEFAULT_PORT)), 1, 65535);
+    String host = values.get(Flag.CLUSTER_HOST);
+    Path configFile = null;
+    if (values.containsKey(Flag.CLUSTER_CONFIG)) {
+      configFile = Path.of(values.get(Flag.CLUSTER_CONFIG)).toAbsolutePath().normalize();
+      String name = configFile.getFileName().toString();
+      if (!java.nio.file.Files.isReadable(configFile)) {
+        throw new ConfigException("--cluster-config: cannot read " + configFile);
+      }
+      if (!name.matches(".*\\.(xml|yaml|yml)")) {
+        throw new ConfigException("--cluster-config must be a .xml, .yaml or .yml file; got " + name);
+      }
+    }
+    return new ClusterOptions(true, members, port, host, configFile);
   }
 
   private static Flag flagNamed(String name) {
@@ -139,11 +213,11 @@ public record ServerConfig(
     throw new ConfigException(flag + " must be a number from " + min + " to " + max + ", got " + value);
   }
 
-  private static boolean parseBoolean(String value) {
+  private static boolean parseBoolean(String flag, String value) {
     return switch (value.toLowerCase(java.util.Locale.ROOT)) {
       case "true", "1", "yes" -> true;
       case "false", "0", "no" -> false;
-      default -> throw new ConfigException("--in-memory takes true or false, got " + value);
+      default -> throw new ConfigException(flag + " takes true or false, got " + value);
     };
   }
 }
