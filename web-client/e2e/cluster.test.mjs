@@ -7,9 +7,8 @@
  *      the kill is in the document once, every marker submitted is there exactly once in the end, editing
  *      resumes through the survivors within 10 s, and a survivor logs that the document moved to it.
  *
- * Which node owns a document is computed here the way the server does (rendezvous hashing of the
- * document's key over the serving nodes' ids, see cluster/Membership.java); the takeover log line checks
- * that the node killed was the owner.
+ * Which node owns a document is computed the way the server does (cluster-owner.mjs); the takeover log
+ * line checks that the node killed was the owner.
  *
  * Skipped on E2E_TARGET=ref: the stock server has no cluster mode.
  */
@@ -19,35 +18,12 @@ import {
   TEST_TIMEOUT_MS, canonical, checkClientLog, chooseSeed, closeAllClients, connect, createDoc, docText, fetchDoc,
   makeRng, randomOp, reportingSeed, sleep, submitPresence, subscribe, subscribePresence, waitFor, whenNothingPending,
 } from './client.mjs';
+import { ownerOf } from './cluster-owner.mjs';
 import { IS_REF, armWatchdog, startCluster, startWireStore } from './server.mjs';
 
 const seed = chooseSeed();
 armWatchdog(240, 'cluster.test.mjs');
 const skip = IS_REF ? 'the stock ShareDB server has no cluster mode' : false;
-
-// ---- the owner of a key, as cluster/Membership.java computes it ---------------------------------------
-
-const MASK = (1n << 64n) - 1n;
-function mix(z) {
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK;
-  return z ^ (z >> 31n);
-}
-function hash(text) {
-  let h = 0xcbf29ce484222325n;
-  for (const byte of Buffer.from(text, 'utf8')) h = ((h ^ BigInt(byte)) * 0x100000001b3n) & MASK;
-  return mix(h);
-}
-function ownerOf(nodeIds, key) {
-  const keyHash = hash(key);
-  let best = null;
-  let bestScore = null;
-  for (const node of [...nodeIds].sort()) {
-    const score = BigInt.asIntN(64, mix(hash(node) ^ keyHash)); // Java compares signed longs
-    if (bestScore === null || score > bestScore) { best = node; bestScore = score; }
-  }
-  return best;
-}
 
 async function freshFetch(node, id) {
   const fresh = await connect(node.wsUrl, `fresh client on ${node.target}`);
@@ -129,42 +105,9 @@ describe('cluster of three nodes', () => {
       const survivors = nodes.filter((node) => node !== owner);
       t.diagnostic(`docs.${id} is owned by ${owner.target}`);
 
-      const writers = [];
-      for (let i = 0; i < 6; i++) {
-        const node = nodes[i % 3];
-        const client = await connect(node.wsUrl, `writer ${i} on ${node.target}`);
-        writers.push({ client, node, doc: client.doc(id), name: `w${i}` });
-      }
-      await subscribe(writers[0].doc);
-      await createDoc(writers[0].doc, [{ insert: 'Log:\n' }]);
-      for (const w of writers.slice(1)) await subscribe(w.doc);
-
-      const submitted = [];
-      const acked = new Set();
-      const ackTimes = new Map(); // marker -> when acked
-      const submitTimes = new Map();
-      const submitErrors = [];
-      let next = 1;
-      const submitMarker = (w) => {
-        const marker = `${w.name}:${next++}`;
-        const text = docText(w.doc.data);
-        // Insert only at either end or right after a marker, so that markers never nest.
-        const spots = [0, text.length - 1];
-        for (let i = 1; i < text.length; i++) if (text[i - 1] === ']') spots.push(i);
-        const op = [{ retain: rng.pick(spots) }, { insert: `[${marker}]` }];
-        if (op[0].retain === 0) op.shift();
-        submitted.push(marker);
-        submitTimes.set(marker, Date.now());
-        w.doc.submitOp(op, (err) => {
-          if (err) submitErrors.push(`[${marker}]: ${err.code} ${err.message}`);
-          else { acked.add(marker); ackTimes.set(marker, Date.now()); }
-        });
-      };
-
-      let stop = false;
-      const load = Promise.all(writers.map(async (w) => {
-        while (!stop) { submitMarker(w); await sleep(rng.range(2, 25)); }
-      }));
+      const writers = await startWriters(nodes, id);
+      const load = markerLoad(writers, rng);
+      const { submitted, acked, ackTimes, submitTimes } = load;
 
       await waitFor(() => acked.size >= 60, '60 acks before the kill', 30_000);
       await sleep(rng.int(20));
@@ -173,15 +116,7 @@ describe('cluster of three nodes', () => {
       const ackedBeforeKill = [...acked];
       t.diagnostic(`killed ${owner.target} after ${ackedBeforeKill.length} acks of ${submitted.length} submitted markers`);
 
-      // The writers of the dead node reconnect to a survivor (what a list of URLs or a load balancer does).
-      const moved = writers.filter((w) => w.node === owner);
-      await waitFor(() => moved.every((w) => !w.client.connected), 'the dead node\'s writers to notice');
-      moved.forEach((w, i) => {
-        w.node = survivors[i % survivors.length];
-        w.client.url = w.node.wsUrl;
-        w.client.reconnect();
-      });
-      await Promise.all(moved.map((w) => w.client.whenConnected()));
+      await moveWriters(writers, owner, survivors);
 
       // Editing resumes: an op submitted after the kill is acked.
       await waitFor(() => [...ackTimes.keys()].some((m) => submitTimes.get(m) > killedAt),
@@ -191,24 +126,7 @@ describe('cluster of three nodes', () => {
       assert.ok(resumedAfter < 10_000, `editing resumed ${resumedAfter} ms after the kill`);
 
       await waitFor(() => acked.size >= ackedBeforeKill.length + 60, '60 more acks after the kill', 30_000);
-      stop = true;
-      await load;
-      await Promise.all(writers.map((w) => whenNothingPending(w.doc, 30_000)));
-
-      const fetched = await freshFetch(survivors[0], id);
-      const counts = new Map();
-      for (const m of docText(fetched.data).matchAll(/\[(w\d:\d+)\]/g)) counts.set(m[1], (counts.get(m[1]) || 0) + 1);
-      const lost = ackedBeforeKill.filter((k) => !counts.has(k));
-      const doubled = [...counts].filter(([, n]) => n > 1).map(([k]) => k);
-      const missing = submitted.filter((k) => !counts.has(k));
-      assert.deepEqual(lost, [], 'markers acked before the kill are missing');
-      assert.deepEqual(doubled, [], 'markers applied more than once');
-      assert.deepEqual(submitErrors, [], 'submit callbacks got errors');
-      assert.deepEqual(missing, [], 'markers submitted but never applied');
-      assert.equal(acked.size, submitted.length, 'every submit acked');
-      await waitFor(() => writers.every((w) => w.doc.version === fetched.version),
-        () => `every writer at version ${fetched.version}: ${writers.map((w) => w.doc.version)}`);
-      for (const w of writers) assert.equal(canonical(w.doc.data), canonical(fetched.data), `${w.name}'s replica`);
+      const fetched = await finish(load, writers, survivors[0], id, ackedBeforeKill);
       const other = await freshFetch(survivors[1], id);
       assert.equal(canonical(other.data), canonical(fetched.data), 'the two survivors serve the same document');
 
@@ -218,4 +136,130 @@ describe('cluster of three nodes', () => {
       writers.forEach((w) => w.client.close());
       checkClientLog(t, true);
     }));
+
+  it(`a rolling restart under load: each node in turn stops (SIGTERM) and comes back (seed ${seed})`,
+    { timeout: 150_000, skip }, (t) => reportingSeed(seed, async () => {
+      const rng = makeRng(seed ^ 0x5011);
+      const id = `cluster-rolling-${seed}`;
+      const down = nodes.filter((node) => !node.running);
+      for (const node of down) await node.restart(); // the node the previous test killed rejoins
+      await waitForServing(nodes, 3);
+
+      const writers = await startWriters(nodes, id);
+      const load = markerLoad(writers, rng);
+      for (const node of nodes) {
+        const others = nodes.filter((n) => n !== node);
+        const before = load.acked.size;
+        await waitFor(() => load.acked.size >= before + 30, `30 acks before stopping ${node.target}`, 30_000);
+        const exit = await node.stop();
+        t.diagnostic(`${node.target} stopped (code ${exit?.code}) after ${load.acked.size} acks`);
+        await moveWriters(writers, node, others);
+        const during = load.acked.size;
+        await waitFor(() => load.acked.size >= during + 30, `30 acks while ${node.target} is down`, 30_000);
+        await node.restart();
+        await waitForServing(nodes, 3);
+        t.diagnostic(`${node.target} is back with ${load.acked.size} acks`);
+      }
+      const after = load.acked.size;
+      await waitFor(() => load.acked.size >= after + 30, '30 acks after the last restart', 30_000);
+      const fetched = await finish(load, writers, nodes[0], id, [...load.acked]);
+      for (const node of nodes.slice(1)) {
+        const other = await freshFetch(node, id);
+        assert.equal(canonical(other.data), canonical(fetched.data), `${node.target} serves the same document`);
+      }
+      t.diagnostic(`${load.submitted.length} markers through three restarts, all applied once; version ${fetched.version}`);
+      writers.forEach((w) => w.client.close());
+      checkClientLog(t, true);
+    }));
 });
+
+// ---- writers that insert unique markers, and the checks on them -----------------------------------------
+
+/** Six writers, two per node, subscribed to a new document `id`. */
+async function startWriters(nodes, id) {
+  const writers = [];
+  for (let i = 0; i < 6; i++) {
+    const node = nodes[i % 3];
+    const client = await connect(node.wsUrl, `writer ${i} on ${node.target}`);
+    writers.push({ client, node, doc: client.doc(id), name: `w${i}` });
+  }
+  await subscribe(writers[0].doc);
+  await createDoc(writers[0].doc, [{ insert: 'Log:\n' }]);
+  for (const w of writers.slice(1)) await subscribe(w.doc);
+  return writers;
+}
+
+/**
+ * Every writer submits a unique marker `[wN:k]` every 2-25 ms without waiting for acks, until `stop()`.
+ * Markers go only at either end or right after another marker, so they never nest.
+ */
+function markerLoad(writers, rng) {
+  const load = { submitted: [], acked: new Set(), ackTimes: new Map(), submitTimes: new Map(), submitErrors: [], stopped: false };
+  let next = 1;
+  const submitMarker = (w) => {
+    const marker = `${w.name}:${next++}`;
+    const text = docText(w.doc.data);
+    const spots = [0, text.length - 1];
+    for (let i = 1; i < text.length; i++) if (text[i - 1] === ']') spots.push(i);
+    const op = [{ retain: rng.pick(spots) }, { insert: `[${marker}]` }];
+    if (op[0].retain === 0) op.shift();
+    load.submitted.push(marker);
+    load.submitTimes.set(marker, Date.now());
+    w.doc.submitOp(op, (err) => {
+      if (err) load.submitErrors.push(`[${marker}]: ${err.code} ${err.message}`);
+      else { load.acked.add(marker); load.ackTimes.set(marker, Date.now()); }
+    });
+  };
+  load.running = Promise.all(writers.map(async (w) => {
+    while (!load.stopped) { submitMarker(w); await sleep(rng.range(2, 25)); }
+  }));
+  return load;
+}
+
+/** The writers on `gone` reconnect to the `others` in turn (what a list of URLs or a load balancer does). */
+async function moveWriters(writers, gone, others) {
+  const moved = writers.filter((w) => w.node === gone);
+  await waitFor(() => moved.every((w) => !w.client.connected), `the writers on ${gone.target} to notice it is gone`);
+  moved.forEach((w, i) => {
+    w.node = others[i % others.length];
+    w.client.url = w.node.wsUrl;
+    w.client.reconnect();
+  });
+  await Promise.all(moved.map((w) => w.client.whenConnected()));
+}
+
+/**
+ * Stops the load, waits for every writer's acks, and checks a fresh fetch from `node`: every marker in
+ * `mustHave` is there, no marker twice, every submitted marker applied and acked without error, and every
+ * writer's replica equal to the fetch. Returns the fetched doc.
+ */
+async function finish(load, writers, node, id, mustHave) {
+  load.stopped = true;
+  await load.running;
+  await Promise.all(writers.map((w) => whenNothingPending(w.doc, 30_000)));
+  const fetched = await freshFetch(node, id);
+  const counts = new Map();
+  for (const m of docText(fetched.data).matchAll(/\[(w\d:\d+)\]/g)) counts.set(m[1], (counts.get(m[1]) || 0) + 1);
+  assert.deepEqual(mustHave.filter((k) => !counts.has(k)), [], 'acknowledged markers are missing');
+  assert.deepEqual([...counts].filter(([, n]) => n > 1).map(([k]) => k), [], 'markers applied more than once');
+  assert.deepEqual(load.submitErrors, [], 'submit callbacks got errors');
+  assert.deepEqual(load.submitted.filter((k) => !counts.has(k)), [], 'markers submitted but never applied');
+  assert.equal(load.acked.size, load.submitted.length, 'every submit acked');
+  await waitFor(() => writers.every((w) => w.doc.version === fetched.version),
+    () => `every writer at version ${fetched.version}: ${writers.map((w) => w.doc.version)}`);
+  for (const w of writers) assert.equal(canonical(w.doc.data), canonical(fetched.data), `${w.name}'s replica`);
+  return fetched;
+}
+
+/** Until every running node's /health lists `count` serving nodes. */
+async function waitForServing(nodes, count) {
+  for (const node of nodes) {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const health = await node.clusterHealth();
+      if (Object.keys(health?.cluster?.serving ?? {}).length === count) break;
+      if (Date.now() > deadline) throw new Error(`${node.target} does not see ${count} serving nodes: ${JSON.stringify(health)}`);
+      await sleep(100);
+    }
+  }
+}

@@ -20,8 +20,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * registered from.
  */
 public final class Membership {
-  /** What changed, in the order the view moved from {@code before} to {@code after}. */
-  public record Change(List<String> before, List<String> after) {
+  /** What changed: the view moved from {@code before} to {@code after} at {@code at} (epoch millis). */
+  public record Change(List<String> before, List<String> after, long at) {
     public Set<String> left() {
       Set<String> left = new TreeSet<>(before);
       left.removeAll(after);
@@ -59,6 +59,8 @@ public final class Membership {
   private final boolean clustered;
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
   private volatile View view;
+  /** Written before {@link #view}: whoever sees a view also sees the change that made it. */
+  private volatile Change lastChange;
 
   private Membership(String self, boolean clustered, Collection<String> nodes) {
     this.self = self;
@@ -118,6 +120,11 @@ public final class Membership {
     return current.nodes.get(best);
   }
 
+  /** The change that made the current view; {@code null} before the first. */
+  public Change lastChange() {
+    return lastChange;
+  }
+
   public boolean owns(String key) {
     return self.equals(ownerOf(key));
   }
@@ -137,8 +144,9 @@ public final class Membership {
     if (before.nodes.equals(after.nodes)) {
       return;
     }
+    Change change = new Change(before.nodes, after.nodes, System.currentTimeMillis());
+    lastChange = change;
     view = after;
-    Change change = new Change(before.nodes, after.nodes);
     for (Listener listener : new ArrayList<>(listeners)) {
       if (listener.context() == null) {
         listener.handler().handle(change);

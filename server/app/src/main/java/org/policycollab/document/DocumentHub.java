@@ -51,9 +51,6 @@ public final class DocumentHub extends VerticleBase {
   private MessageConsumer<ObjectNode> consumer;
   private MessageConsumer<ObjectNode> clusterConsumer;
   private long unloadTimer;
-  /** The last change of the cluster's view and when, to log the documents taken over after it. */
-  private Membership.Change lastChange;
-  private long lastChangeAt;
 
   /** A hub over a store the caller opened (and closes). */
   public DocumentHub(DocumentStore store, Limits limits) {
@@ -117,8 +114,6 @@ public final class DocumentHub extends VerticleBase {
 
   /** Saves and drops the documents another node owns now; forgets watchers that left or moved. */
   private void onMembershipChange(Membership.Change change) {
-    lastChange = change;
-    lastChangeAt = System.currentTimeMillis();
     LOG.info("cluster view: {} node(s) serve documents{}{}", change.after().size(),
         change.left().isEmpty() ? "" : "; left: " + change.left(),
         change.joined().isEmpty() ? "" : "; joined: " + change.joined());
@@ -158,7 +153,10 @@ public final class DocumentHub extends VerticleBase {
 
   private DocumentOwner owner(String collection, String docId) {
     return owners.computeIfAbsent(DocumentBus.key(collection, docId), key -> {
-      if (lastChange != null && System.currentTimeMillis() - lastChangeAt < TAKEOVER_LOG_MS) {
+      // The membership's own record, not this hub's: a request can see the new view before the hub has
+      // been told of the change.
+      Membership.Change lastChange = membership.lastChange();
+      if (lastChange != null && System.currentTimeMillis() - lastChange.at() < TAKEOVER_LOG_MS) {
         String before = Membership.ownerAmong(lastChange.before(), key);
         if (before != null && !before.equals(membership.self())) {
           LOG.info("{} moved here from node {}", key, before);

@@ -61,6 +61,23 @@ final class DocumentOwner {
     return state;
   }
 
+  /**
+   * The state, reloaded from the store first if a client names a version beyond it: then another owner
+   * has committed meanwhile (the cluster moved the document, or split), and the store knows more than
+   * this copy. Only for the batch about to be committed ({@code forBatch}) or while no commit is in
+   * flight: a commit in flight holds the state.
+   */
+  private Future<DocumentState> stateAtLeast(long version, boolean forBatch) {
+    return state().compose(loaded -> {
+      if (version <= loaded.version() || (committing && !forBatch)) {
+        return Future.succeededFuture(loaded);
+      }
+      LOG.info("{} is at version {} in the store's view of a client, {} here; reloading", docId, version, loaded.version());
+      state = load();
+      return state;
+    });
+  }
+
   private Future<DocumentState> load() {
     // Started inside compose so that even a store that throws gives a failed future, never a throw.
     return Future.<Void>succeededFuture()
@@ -98,7 +115,7 @@ final class DocumentOwner {
   /** The committed ops from {@code from} on, and the current version. */
   Future<OpsSince> opsSince(long from) {
     lastActivity = clock.get();
-    return state()
+    return stateAtLeast(from, false)
         .compose(
             loaded -> {
               if (from > loaded.version()) {
@@ -127,7 +144,7 @@ final class DocumentOwner {
    */
   Future<ObjectNode> presence(ObjectNode message) {
     lastActivity = clock.get();
-    return state()
+    return stateAtLeast(message.path("v").asLong(-1), false)
         .compose(
             loaded -> {
               long from = message.path("v").asLong(loaded.version());
@@ -192,7 +209,8 @@ final class DocumentOwner {
     List<Submission> batch = new ArrayList<>(queue);
     queue.clear();
     long oldest = batch.stream().mapToLong(Submission::version).filter(v -> v >= 0).min().orElse(Long.MAX_VALUE);
-    state()
+    long newest = batch.stream().mapToLong(Submission::version).max().orElse(-1);
+    stateAtLeast(newest, true)
         .compose(loaded -> loadRecentFrom(loaded, Math.min(oldest, loaded.version())).map(loaded))
         .onSuccess(loaded -> {
           try {

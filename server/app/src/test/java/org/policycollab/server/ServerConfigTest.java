@@ -65,4 +65,42 @@ class ServerConfigTest {
     assertThat(help).contains("COLLAB_PORT", "COLLAB_HOST", "COLLAB_DATA_DIR", "COLLAB_MONGO_URI");
     assertThat(ServerConfig.wantsHelp(new String[] {"--help"})).isTrue();
   }
+
+  @Test
+  @DisplayName("--cluster: members, port and host from flags or environment; nothing without --cluster")
+  void cluster() {
+    ServerConfig single = ServerConfig.parse(new String[0], Map.of());
+    assertThat(single.cluster().enabled()).isFalse();
+    ServerConfig node = ServerConfig.parse(
+        new String[] {"--cluster", "--mongo-uri", "mongodb://db/x", "--cluster-members", "a:5701, b:5702,c", "--cluster-port", "5702"},
+        Map.of("COLLAB_CLUSTER_HOST", "b"));
+    assertThat(node.cluster().enabled()).isTrue();
+    assertThat(node.cluster().members()).containsExactly("a:5701", "b:5702", "c");
+    assertThat(node.cluster().port()).isEqualTo(5702);
+    assertThat(node.cluster().host()).isEqualTo("b");
+    ServerConfig fromEnv = ServerConfig.parse(
+        new String[0], Map.of("COLLAB_CLUSTER", "true", "COLLAB_MONGO_URI", "mongodb://db/x"));
+    assertThat(fromEnv.cluster().enabled()).isTrue();
+    assertThat(fromEnv.cluster().port()).isEqualTo(5701);
+  }
+
+  @Test
+  @DisplayName("cluster flags that cannot work are refused with a message that says why")
+  void badClusterFlags() {
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--cluster"}, Map.of()))
+        .hasMessageContaining("--cluster needs a MongoDB all nodes share");
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--cluster-members", "a:1"}, Map.of()))
+        .hasMessageContaining("--cluster-members needs --cluster");
+    assertThatThrownBy(() -> ServerConfig.parse(
+            new String[] {"--cluster", "--mongo-uri", "mongodb://db/x", "--cluster-members", "a:1;rm -rf"}, Map.of()))
+        .hasMessageContaining("host:port");
+    assertThatThrownBy(() -> ServerConfig.parse(
+            new String[] {"--cluster", "--mongo-uri", "mongodb://db/x", "--cluster-port", "70000"}, Map.of()))
+        .hasMessageContaining("--cluster-port must be a number from 1 to 65535");
+    assertThatThrownBy(() -> ServerConfig.parse(
+            new String[] {"--cluster", "--mongo-uri", "mongodb://db/x", "--cluster-config", "/nonexistent/hz.xml"}, Map.of()))
+        .hasMessageContaining("cannot read");
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--cluster=maybe"}, Map.of()))
+        .hasMessageContaining("--cluster takes true or false");
+  }
 }
