@@ -150,6 +150,18 @@ export function closeAllClients() {
 
 const docName = (doc) => `${doc.collection}/${doc.id}`;
 
+/** A brand-new connection's fetch of `id` (no cached Doc), closed again; the fetched Doc. */
+export async function freshFetch(url, id, name = 'fresh client') {
+  const fresh = await connect(url, name);
+  try {
+    const doc = fresh.doc(id);
+    await fetchDoc(doc);
+    return doc;
+  } finally {
+    fresh.close();
+  }
+}
+
 export const subscribe = (doc, ms) => callback((cb) => doc.subscribe(cb), `subscribe ${docName(doc)}`, ms);
 export const fetchDoc = (doc, ms) => callback((cb) => doc.fetch(cb), `fetch ${docName(doc)}`, ms);
 export const createDoc = (doc, data, ms) =>

@@ -15,7 +15,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  TEST_TIMEOUT_MS, canonical, checkClientLog, chooseSeed, closeAllClients, connect, createDoc, docText, fetchDoc,
+  TEST_TIMEOUT_MS, canonical, checkClientLog, chooseSeed, closeAllClients, connect, createDoc, docText, freshFetch,
   makeRng, randomOp, reportingSeed, sleep, submitPresence, subscribe, subscribePresence, waitFor, whenNothingPending,
 } from './client.mjs';
 import { ownerOf } from './cluster-owner.mjs';
@@ -24,14 +24,6 @@ import { IS_REF, armWatchdog, startCluster, startWireStore } from './server.mjs'
 const seed = chooseSeed();
 armWatchdog(240, 'cluster.test.mjs');
 const skip = IS_REF ? 'the stock ShareDB server has no cluster mode' : false;
-
-async function freshFetch(node, id) {
-  const fresh = await connect(node.wsUrl, `fresh client on ${node.target}`);
-  const doc = fresh.doc(id);
-  await fetchDoc(doc);
-  fresh.close();
-  return doc;
-}
 
 describe('cluster of three nodes', () => {
   let store;
@@ -87,7 +79,7 @@ describe('cluster of three nodes', () => {
       const expected = canonical(docs[0].data);
       docs.forEach((doc, i) => assert.equal(canonical(doc.data), expected, `editor ${i}'s replica differs`));
       for (const node of nodes) {
-        const fetched = await freshFetch(node, id);
+        const fetched = await freshFetch(node.wsUrl, id, `fresh client on ${node.target}`);
         assert.equal(fetched.version, version, `version fetched from ${node.target}`);
         assert.equal(canonical(fetched.data), expected, `document fetched from ${node.target}`);
       }
@@ -127,7 +119,7 @@ describe('cluster of three nodes', () => {
 
       await waitFor(() => acked.size >= ackedBeforeKill.length + 60, '60 more acks after the kill', 30_000);
       const fetched = await finish(load, writers, survivors[0], id, ackedBeforeKill);
-      const other = await freshFetch(survivors[1], id);
+      const other = await freshFetch(survivors[1].wsUrl, id, `fresh client on ${survivors[1].target}`);
       assert.equal(canonical(other.data), canonical(fetched.data), 'the two survivors serve the same document');
 
       const takeover = new RegExp(`docs\\.${id} moved here from node ${ownerId}`);
@@ -164,7 +156,7 @@ describe('cluster of three nodes', () => {
       await waitFor(() => load.acked.size >= after + 30, '30 acks after the last restart', 30_000);
       const fetched = await finish(load, writers, nodes[0], id, [...load.acked]);
       for (const node of nodes.slice(1)) {
-        const other = await freshFetch(node, id);
+        const other = await freshFetch(node.wsUrl, id, `fresh client on ${node.target}`);
         assert.equal(canonical(other.data), canonical(fetched.data), `${node.target} serves the same document`);
       }
       t.diagnostic(`${load.submitted.length} markers through three restarts, all applied once; version ${fetched.version}`);
@@ -237,7 +229,7 @@ async function finish(load, writers, node, id, mustHave) {
   load.stopped = true;
   await load.running;
   await Promise.all(writers.map((w) => whenNothingPending(w.doc, 30_000)));
-  const fetched = await freshFetch(node, id);
+  const fetched = await freshFetch(node.wsUrl, id, `fresh client on ${node.target}`);
   const counts = new Map();
   for (const m of docText(fetched.data).matchAll(/\[(w\d:\d+)\]/g)) counts.set(m[1], (counts.get(m[1]) || 0) + 1);
   assert.deepEqual(mustHave.filter((k) => !counts.has(k)), [], 'acknowledged markers are missing');

@@ -12,7 +12,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  TEST_TIMEOUT_MS, canonical, checkClientLog, chooseSeed, closeAllClients, connect, createDoc, docText, fetchDoc, makeRng,
+  TEST_TIMEOUT_MS, canonical, checkClientLog, chooseSeed, closeAllClients, connect, createDoc, docText, freshFetch, makeRng,
   randomOp, reportingSeed, sleep, submitOp, subscribe, waitFor, whenNothingPending,
 } from './client.mjs';
 import { IS_REF, PERSISTENT, armWatchdog, startServer } from './server.mjs';
@@ -22,15 +22,6 @@ armWatchdog(170, 'durability.test.mjs');
 
 const skip = PERSISTENT ? false
   : 'E2E_TARGET=ref keeps documents in memory; set E2E_MONGO_URL (e.g. a wire-mongo server) to run this';
-
-/** A new client's view of the document. */
-async function freshFetch(server, id) {
-  const fresh = await connect(server.wsUrl, 'fresh client');
-  const doc = fresh.doc(id);
-  await fetchDoc(doc);
-  fresh.close();
-  return doc;
-}
 
 describe('durability', () => {
   let server;
@@ -56,7 +47,7 @@ describe('durability', () => {
       await waitFor(() => !c.connected, 'the client to notice the server is gone');
       await server.restart();
 
-      const fetched = await freshFetch(server, id);
+      const fetched = await freshFetch(server.wsUrl, id);
       assert.equal(fetched.version, acked.v, 'version after restart');
       assert.equal(canonical(fetched.data), acked.data, 'document after restart');
 
@@ -65,7 +56,7 @@ describe('durability', () => {
       await c.whenConnected();
       await submitOp(doc, [{ insert: 'Jatko 🙂 ' }]);
       assert.equal(doc.version, acked.v + 1);
-      const again = await freshFetch(server, id);
+      const again = await freshFetch(server.wsUrl, id);
       assert.equal(again.version, doc.version);
       assert.equal(canonical(again.data), canonical(doc.data));
       checkClientLog(t, !IS_REF);
@@ -117,7 +108,7 @@ describe('durability', () => {
       await c.whenConnected();
       await whenNothingPending(doc, 30_000);
 
-      const fetched = await freshFetch(server, id);
+      const fetched = await freshFetch(server.wsUrl, id);
       const counts = new Map();
       for (const m of docText(fetched.data).matchAll(/\[(\d+)\]/g)) counts.set(Number(m[1]), (counts.get(Number(m[1])) || 0) + 1);
       const lost = ackedBeforeKill.filter((k) => !counts.has(k));

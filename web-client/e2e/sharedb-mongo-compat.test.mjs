@@ -24,7 +24,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   Delta, RICH_TEXT_URI, TEST_TIMEOUT_MS, callback, canonical, checkClientLog, chooseSeed, clientLog, clone, closeAllClients,
-  connect, createDoc, docText, fetchDoc, fetchSnapshot, firstDifference, hasLoneSurrogate, makeRng, randomOp,
+  connect, createDoc, docText, fetchSnapshot, firstDifference, freshFetch, hasLoneSurrogate, makeRng, randomOp,
   reportingSeed, safeIndex, submitOp, subscribe, waitFor,
 } from './client.mjs';
 import { IS_REF, armWatchdog, startReferenceServer, startServer, startWireStore } from './server.mjs';
@@ -74,16 +74,7 @@ function assertState(actual, expected, what) {
 const deleteDoc = (doc) => callback((cb) => doc.del(cb), `delete ${doc.collection}/${doc.id}`);
 
 /** A brand-new connection's fetch of `id` (no cached Doc); the state it got. */
-async function freshFetch(url, id, name = 'fresh client') {
-  const fresh = await connect(url, name);
-  try {
-    const doc = fresh.doc(id);
-    await fetchDoc(doc);
-    return stateOf(doc);
-  } finally {
-    fresh.close();
-  }
-}
+const freshState = async (url, id, name) => stateOf(await freshFetch(url, id, name));
 
 /** A few versions of 1..last to record: the ends, some at random, and 999..1001 when there. */
 function versionsToRecord(rng, last, all) {
@@ -192,7 +183,7 @@ describe('a sharedb-mongo database opens unchanged in our server', { skip }, () 
     const histories = await Promise.all(specs.map((spec) => writeThroughReference(writer, spec)));
     writer.close();
     for (const [i, spec] of specs.entries()) {
-      const final = await freshFetch(reference.wsUrl, spec.id, 'reader (stock server)');
+      const final = await freshState(reference.wsUrl, spec.id, 'reader (stock server)');
       assertState(final, histories[i].at(-1), `${spec.id}: the stock server's fresh fetch vs the writer's replica`);
       written.set(spec.id, { spec, history: histories[i], final });
     }
@@ -221,7 +212,7 @@ describe('a sharedb-mongo database opens unchanged in our server', { skip }, () 
         assert.equal(final.type, spec.del ? null : RICH_TEXT_URI, `${spec.id}: the type the stock server reports`);
       }
       for (const { spec, final } of written.values()) {
-        assertState(await freshFetch(ours.wsUrl, spec.id), final, `${spec.id} through our server`);
+        assertState(await freshState(ours.wsUrl, spec.id), final, `${spec.id} through our server`);
       }
       // The same through one connection that subscribes (the path an editor takes).
       const reader = await connect(ours.wsUrl, 'subscriber');
@@ -277,7 +268,7 @@ describe('a sharedb-mongo database opens unchanged in our server', { skip }, () 
         await caughtUp(docA);
         await caughtUp(docB);
         assertState(docB, stateOf(docA), `${spec.id}: B vs A`);
-        const fetched = await freshFetch(ours.wsUrl, spec.id);
+        const fetched = await freshState(ours.wsUrl, spec.id);
         assertState(fetched, stateOf(docA), `${spec.id}: a fresh fetch vs A`);
         entry.mine = mine;
         entry.oursFinal = fetched;
@@ -304,7 +295,7 @@ describe('a sharedb-mongo database opens unchanged in our server', { skip }, () 
       t.diagnostic(`our server's exit after SIGTERM: code ${exit?.code}, signal ${exit?.signal}`);
       await reference.restart();
       for (const { spec, oursFinal } of written.values()) {
-        assertState(await freshFetch(reference.wsUrl, spec.id, 'reader (stock server)'), oursFinal,
+        assertState(await freshState(reference.wsUrl, spec.id, 'reader (stock server)'), oursFinal,
           `${spec.id} through the stock server after our edits`);
       }
       checkClientLog(t, false); // the stock server: reported, not required
@@ -338,7 +329,7 @@ describe('a sharedb-mongo database opens unchanged in our server', { skip }, () 
       assert.equal((await reference.stop())?.code, 0, 'the stock server exits on SIGTERM');
       await ours.restart();
       for (const { spec, last } of written.values()) {
-        assertState(await freshFetch(ours.wsUrl, spec.id), last, `${spec.id} through our server after the stock server's edit`);
+        assertState(await freshState(ours.wsUrl, spec.id), last, `${spec.id} through our server after the stock server's edit`);
       }
       checkClientLog(t, true);
       assert.deepEqual(summary(failures), [], 'what the stock server could not do on the database our server wrote');

@@ -57,19 +57,12 @@ final class Fanout {
             .addHeader(DocumentBus.HEADER_SEQ, seq);
     bus.publish(DocumentBus.opsAddress(collection, docId), op.wire(), local);
     Set<String> nodes = watchers.get(DocumentBus.key(collection, docId));
-    if (nodes == null) {
-      return;
-    }
-    for (String node : nodes) {
-      DeliveryOptions relayed =
-          new DeliveryOptions()
-              .addHeader(DocumentBus.HEADER_TYPE, "op")
-              .addHeader(DocumentBus.HEADER_COLLECTION, collection)
-              .addHeader(DocumentBus.HEADER_DOC, docId)
-              .addHeader(DocumentBus.HEADER_VERSION, version)
-              .addHeader(DocumentBus.HEADER_SRC, op.stored().src())
-              .addHeader(DocumentBus.HEADER_SEQ, seq);
-      bus.send(DocumentBus.relayOf(node), op.wire(), relayed);
+    if (nodes != null) {
+      relay(nodes, op.wire(), new DeliveryOptions(local)
+          .setLocalOnly(false)
+          .addHeader(DocumentBus.HEADER_TYPE, "op")
+          .addHeader(DocumentBus.HEADER_COLLECTION, collection)
+          .addHeader(DocumentBus.HEADER_DOC, docId));
     }
   }
 
@@ -82,17 +75,18 @@ final class Fanout {
             .addHeader(DocumentBus.HEADER_KIND, kind);
     bus.publish(DocumentBus.presenceAddress(channel), message, local);
     Set<String> nodes = watchers.get(channel);
-    if (nodes == null) {
-      return;
+    if (nodes != null) {
+      relay(nodes, message, new DeliveryOptions(local)
+          .setLocalOnly(false)
+          .addHeader(DocumentBus.HEADER_TYPE, "p")
+          .addHeader(DocumentBus.HEADER_CHANNEL, channel));
     }
+  }
+
+  /** One message to each watching node; they all share the options, which nobody changes after this. */
+  private void relay(Set<String> nodes, String body, DeliveryOptions options) {
     for (String node : nodes) {
-      DeliveryOptions relayed =
-          new DeliveryOptions()
-              .addHeader(DocumentBus.HEADER_TYPE, "p")
-              .addHeader(DocumentBus.HEADER_CHANNEL, channel)
-              .addHeader(DocumentBus.HEADER_SRC, src)
-              .addHeader(DocumentBus.HEADER_KIND, kind);
-      bus.send(DocumentBus.relayOf(node), message, relayed);
+      bus.send(DocumentBus.relayOf(node), body, options);
     }
   }
 }

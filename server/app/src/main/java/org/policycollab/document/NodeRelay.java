@@ -96,6 +96,11 @@ public final class NodeRelay extends VerticleBase {
         return Future.failedFuture(reply.path("error").path("message").asText());
       }
       watch.owner = reply.path("node").asText();
+      if (watched.get(key) != watch) {
+        // Every local subscriber left while the owner was registering this node: undo it.
+        owners.tell(watch.owner, Json.object().put("action", "unwatch").put("key", key).put("node", membership.self()));
+        return Future.succeededFuture();
+      }
       if (reply.has("v") && watch.docId != null) {
         DeliveryOptions head =
             new DeliveryOptions().setLocalOnly(true).addHeader(DocumentBus.HEADER_HEAD, reply.path("v").asText());

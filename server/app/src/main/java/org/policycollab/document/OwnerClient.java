@@ -64,7 +64,7 @@ public final class OwnerClient {
     return attempt(key, body, System.currentTimeMillis() + RETRY_FOR_MS, 0);
   }
 
-  /** Sends {@code body} to the owner of {@code key} without waiting for anything. */
+  /** Sends {@code body} to {@code node}'s hub, expecting no reply (an unwatch, say). */
   public void tell(String node, ObjectNode body) {
     if (membership.self().equals(node)) {
       vertx.eventBus().send(DocumentBus.REQUESTS, body, LOCAL);
