@@ -56,7 +56,7 @@ describe('cluster of three nodes', () => {
       const presences = docs.map((doc) => doc.connection.getDocPresence('docs', id));
       for (const presence of presences) await subscribePresence(presence);
       const cursor = presences[0].create('cursor-0');
-      await submitPresence(cursor, { index: 3, length: 2 });
+      await submitPresence(cursor, { index: 3, length: 2, name: 'Aino' });
       for (const i of [1, 2]) {
         await waitFor(() => presences[i].remotePresences['cursor-0'], `editor ${i} (${nodes[i].target}) to see editor 0's cursor`);
       }
@@ -67,6 +67,13 @@ describe('cluster of three nodes', () => {
       const latePresence = late.conn.getDocPresence('docs', id);
       await subscribePresence(latePresence);
       await waitFor(() => latePresence.remotePresences['cursor-0'], 'the latecomer to get editor 0\'s cursor');
+
+      // Every node's document list knows who is in the document, whichever node owns it.
+      for (const node of nodes) {
+        const listed = await fetch(`http://127.0.0.1:${node.port}/api/docs`).then((r) => r.json());
+        const entry = listed.docs.find((d) => d.id === id);
+        assert.deepEqual(entry?.online?.map((p) => p.name), ['Aino'], `${node.target}'s list: ${JSON.stringify(entry)}`);
+      }
 
       // Everyone edits at once, in bursts, without waiting for acks.
       for (let round = 0; round < 25; round++) {

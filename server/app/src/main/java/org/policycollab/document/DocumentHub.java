@@ -169,6 +169,10 @@ public final class DocumentHub extends VerticleBase {
   private void handle(Message<ObjectNode> message) {
     ObjectNode request = message.body();
     String action = request.path("action").asText();
+    if ("summary".equals(action)) {
+      message.reply(summary()); // addressed to this node, not to a document's owner
+      return;
+    }
     String key =
         switch (action) {
           case "watch", "unwatch" -> request.path("key").asText();
@@ -191,6 +195,19 @@ public final class DocumentHub extends VerticleBase {
       }
       default -> serve(message, request, action);
     }
+  }
+
+  /** The live documents this node owns, as a listing shows them. */
+  private ObjectNode summary() {
+    ObjectNode body = Json.object();
+    ArrayNode docs = body.putArray("docs");
+    owners.forEach((key, owner) -> {
+      ObjectNode summary = owner.summary();
+      if (summary != null && membership.owns(key)) {
+        docs.add(summary);
+      }
+    });
+    return body;
   }
 
   /** Another node's subscribers want this key's ops and presence; the reply carries the version. */
@@ -241,6 +258,7 @@ public final class DocumentHub extends VerticleBase {
             return body;
           });
           case "ops" -> owner.opsSince(request.path("from").asLong()).map(DocumentHub::opsReply);
+          case "describe" -> owner.describe();
           case "submit" -> submit(owner, request);
           case "presence" -> owner.presence((ObjectNode) request.get("message")).map(moved -> {
             ObjectNode body = Json.object();

@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import org.policycollab.json.Json;
 import org.policycollab.ot.OtException;
@@ -28,6 +31,9 @@ final class DocumentOwner {
   private static final int MAX_ATTEMPTS = 5;
   /** Snapshots are a cache behind the op log: written every so many versions, when idle and on unload. */
   static final int SNAPSHOT_EVERY = 1_000;
+  /** A presence not repeated for this long no longer counts its person as in the document. */
+  static final long PRESENT_FOR_MS = 90_000;
+  private static final int MAX_NAME = 64;
 
   private final String collection;
   private final String docId;
@@ -42,6 +48,10 @@ final class DocumentOwner {
   private long savedVersion = -1;
   private Future<Void> saving = Future.succeededFuture();
   private long lastActivity;
+  /** Who is in the document: presence id to the display name its presence carries, and when last heard. */
+  private final Map<String, Present> present = new HashMap<>();
+
+  private record Present(String name, long heardAt) {}
 
   DocumentOwner(
       String collection, String docId, DocumentStore store, Fanout fanout, Limits limits, Supplier<Long> clock) {
@@ -157,8 +167,56 @@ final class DocumentOwner {
         .map(
             moved -> {
               fanout.presence(moved.path("ch").asText(), Json.write(moved), moved.path("src").asText(), "p");
+              notePresence(moved);
               return moved;
             });
+  }
+
+  /** Remembers a presence's display name ({@code p.name}), or forgets it when it leaves ({@code p} null). */
+  private void notePresence(ObjectNode presence) {
+    String id = presence.path("id").asText();
+    JsonNode range = presence.get("p");
+    JsonNode name = range == null ? null : range.get("name");
+    if (name == null || !name.isTextual() || name.textValue().isBlank()) {
+      present.remove(id);
+      return;
+    }
+    String shown = name.textValue().strip();
+    present.put(id, new Present(shown.length() > MAX_NAME ? shown.substring(0, MAX_NAME) : shown, clock.get()));
+  }
+
+  /**
+   * The names of the people in the document: presences heard of within {@link #PRESENT_FOR_MS} (clients
+   * repeat theirs; a node that died took its clients' leaves with it).
+   */
+  List<String> online() {
+    long since = clock.get() - PRESENT_FOR_MS;
+    present.values().removeIf(p -> p.heardAt() < since);
+    TreeSet<String> names = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    present.values().forEach(p -> names.add(p.name()));
+    return List.copyOf(names);
+  }
+
+  /** The document as a listing shows it, if loaded and existing; {@code null} otherwise. */
+  ObjectNode summary() {
+    if (state == null || !state.succeeded() || !state.result().exists()) {
+      return null;
+    }
+    DocumentState loaded = state.result();
+    ObjectNode summary = Json.object().put("d", docId).put("v", loaded.version()).put("mtime", loaded.modifiedAt());
+    online().forEach(summary.putArray("online")::add);
+    return summary;
+  }
+
+  /** The document as a listing shows it, loading it if need be; {@code exists} false if it does not. */
+  Future<ObjectNode> describe() {
+    lastActivity = clock.get();
+    return state().map(loaded -> {
+      ObjectNode summary = Json.object().put("d", docId).put("exists", loaded.exists())
+          .put("v", loaded.version()).put("mtime", loaded.modifiedAt());
+      online().forEach(summary.putArray("online")::add);
+      return summary;
+    });
   }
 
   private static ObjectNode movePresence(DocumentState loaded, ObjectNode message, long from) {

@@ -57,6 +57,14 @@ final class DocumentState {
     return state;
   }
 
+  long modifiedAt() {
+    return modifiedAt;
+  }
+
+  boolean exists() {
+    return type != null;
+  }
+
   long version() {
     return version;
   }

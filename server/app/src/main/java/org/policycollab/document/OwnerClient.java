@@ -9,6 +9,8 @@ import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,6 +64,27 @@ public final class OwnerClient {
       return vertx.eventBus().<ObjectNode>request(DocumentBus.REQUESTS, body, LOCAL).map(Message::body);
     }
     return attempt(key, body, System.currentTimeMillis() + RETRY_FOR_MS, 0);
+  }
+
+  /**
+   * Sends {@code body} to the hub of every node serving documents; the replies of those that answered
+   * (a listing shows what it can rather than nothing).
+   */
+  public Future<List<ObjectNode>> requestEveryNode(ObjectNode body) {
+    List<String> nodes = membership.clustered() ? membership.nodes() : List.of(membership.self());
+    List<Future<ObjectNode>> replies = new ArrayList<>();
+    for (String node : nodes.isEmpty() ? List.of(membership.self()) : nodes) {
+      replies.add(send(node, body.deepCopy()).recover(error -> Future.succeededFuture(null)));
+    }
+    return Future.join(replies).map(all -> {
+      List<ObjectNode> answered = new ArrayList<>();
+      for (Future<ObjectNode> reply : replies) {
+        if (reply.result() != null) {
+          answered.add(reply.result());
+        }
+      }
+      return answered;
+    });
   }
 
   /** Sends {@code body} to {@code node}'s hub, expecting no reply (an unwatch, say). */

@@ -9,6 +9,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.policycollab.catalog.CatalogApi;
+import org.policycollab.catalog.DocumentCatalog;
 import org.policycollab.document.JsonMessageCodec;
 import org.policycollab.document.OwnerClient;
 import org.policycollab.realtime.Agent;
@@ -16,8 +18,8 @@ import org.policycollab.realtime.AgentLimits;
 import org.policycollab.store.DocumentStore;
 
 /**
- * The HTTP edge: {@code GET /health} and the ShareDB WebSocket at {@code /ws}. Several instances share
- * the port, one per event loop.
+ * The HTTP edge: {@code GET /health}, the ShareDB WebSocket at {@code /ws}, the document list at {@code
+ * /api/docs} and the web client at {@code /}. Several instances share the port, one per event loop.
  */
 public final class HttpVerticle extends VerticleBase {
   /**
@@ -32,19 +34,28 @@ public final class HttpVerticle extends VerticleBase {
   private final OwnerClient owners;
   private final Supplier<Map<String, Object>> cluster;
   private final AgentLimits limits;
+  private final java.nio.file.Path webRoot;
   private HttpServer server;
 
   /**
    * @param cluster what {@code /health} says about the cluster; {@code null} on a single node
+   * @param webRoot a directory to serve the web client from instead of the jar's copy; may be {@code null}
    */
   public HttpVerticle(
-      String host, int port, DocumentStore store, OwnerClient owners, Supplier<Map<String, Object>> cluster, AgentLimits limits) {
+      String host,
+      int port,
+      DocumentStore store,
+      OwnerClient owners,
+      Supplier<Map<String, Object>> cluster,
+      AgentLimits limits,
+      java.nio.file.Path webRoot) {
     this.host = host;
     this.port = port;
     this.store = store;
     this.owners = owners;
     this.cluster = cluster;
     this.limits = limits;
+    this.webRoot = webRoot;
   }
 
   @Override
@@ -53,6 +64,8 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.get("/health").handler(this::health);
     router.route("/ws").handler(this::upgrade);
+    new CatalogApi(new DocumentCatalog(store, owners)).mount(router);
+    WebClientFiles.mount(router, webRoot);
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(host)
@@ -65,6 +78,11 @@ public final class HttpVerticle extends VerticleBase {
             .setPerFrameWebSocketCompressionSupported(false);
     server = vertx.createHttpServer(options).requestHandler(router);
     return server.listen();
+  }
+
+  /** Whether the web client is in this jar (not when built with {@code -Dweb.skip} and no dist/). */
+  public static boolean webClientPacked() {
+    return WebClientFiles.packed();
   }
 
   public int actualPort() {

@@ -94,7 +94,7 @@ public final class CollabServer {
         .deployVerticle(
             () -> {
               HttpVerticle verticle =
-                  new HttpVerticle(config.host(), config.port(), store, owners, health, AgentLimits.DEFAULT);
+                  new HttpVerticle(config.host(), config.port(), store, owners, health, AgentLimits.DEFAULT, config.webRoot());
               first.compareAndSet(null, verticle);
               return verticle;
             },

@@ -56,6 +56,9 @@ public final class Main {
     log.info(
         "Policy Collab listening on http://{}:{} (ShareDB WebSocket at /ws), store: {}",
         config.host(), server.port(), server.storeDescription());
+    if (config.webRoot() == null && !org.policycollab.http.HttpVerticle.webClientPacked()) {
+      log.warn("this jar has no web client (built with -Dweb.skip and no web-client/dist): / answers 404");
+    }
     Vertx running = vertx;
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {

@@ -11,16 +11,23 @@ import org.policycollab.cluster.ClusterOptions;
  * wins over the environment). Validated here so that nothing later has to.
  */
 public record ServerConfig(
-    String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops, ClusterOptions cluster) {
+    String host,
+    int port,
+    Path dataDir,
+    boolean inMemory,
+    String mongoUri,
+    int eventLoops,
+    ClusterOptions cluster,
+    Path webRoot) {
 
   /** A single node with the default number of event loops. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri) {
-    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE);
+    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE, null);
   }
 
   /** A single node. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops) {
-    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE);
+    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE, null);
   }
 
   /**
@@ -46,6 +53,10 @@ public record ServerConfig(
         "--event-loops",
         "COLLAB_EVENT_LOOPS",
         "threads serving WebSockets and documents (default: one per two cores, at least one)"),
+    WEB_ROOT(
+        "--web-root",
+        "COLLAB_WEB_ROOT",
+        "serve the web client from this directory (e.g. web-client/dist) instead of the jar's copy"),
     CLUSTER(
         "--cluster",
         "COLLAB_CLUSTER",
@@ -146,7 +157,19 @@ public record ServerConfig(
         values.containsKey(Flag.EVENT_LOOPS)
             ? parseNumber("--event-loops", values.get(Flag.EVENT_LOOPS), 1, 256)
             : defaultEventLoops(),
-        cluster(values, mongoUri));
+        cluster(values, mongoUri),
+        webRoot(values.get(Flag.WEB_ROOT)));
+  }
+
+  private static Path webRoot(String value) {
+    if (value == null) {
+      return null;
+    }
+    Path directory = Path.of(value).toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isRegularFile(directory.resolve("index.html"))) {
+      throw new ConfigException("--web-root: no index.html in " + directory + " (build it: cd web-client && npm run build)");
+    }
+    return directory;
   }
 
   private static ClusterOptions cluster(Map<Flag, String> values, String mongoUri) {

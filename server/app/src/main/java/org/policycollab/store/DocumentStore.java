@@ -51,6 +51,24 @@ public interface DocumentStore {
    */
   Future<Long> versionAt(String collection, String docId, long timestamp);
 
+  /** A document as a listing shows it: its version, type ({@code null} when deleted) and last change. */
+  record Listed(String docId, long version, String type, long modifiedAt) {}
+
+  /**
+   * The stored snapshots of existing documents, the most recently changed first, at most {@code limit}.
+   * Snapshots trail the op log, so a live document's owner knows better.
+   */
+  Future<List<Listed>> list(String collection, int limit);
+
+  /** The titles of those of {@code docIds} that have one. */
+  Future<java.util.Map<String, String>> titles(String collection, java.util.Collection<String> docIds);
+
+  /**
+   * Sets a document's title, kept beside the sharedb-mongo layout in {@code meta_<collection>}, where
+   * neither ShareDB nor its clients look.
+   */
+  Future<Void> saveTitle(String collection, String docId, String title, long now);
+
   /** Succeeds when the store answers. */
   Future<Void> ping();
 

@@ -7,6 +7,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -15,7 +17,10 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.bson.BsonDocument;
 import org.bson.BsonInt32;
@@ -247,6 +252,45 @@ public final class MongoDocumentStore implements DocumentStore {
   }
 
   @Override
+  public Future<List<Listed>> list(String collection, int limit) {
+    Context context = vertx.getOrCreateContext();
+    return all(
+            snapshots(collection)
+                .find(Filters.ne("_type", null))
+                .sort(Sorts.descending("_m.mtime"))
+                .limit(limit)
+                .projection(Projections.include("_id", "_v", "_type", "_m")),
+            context)
+        .map(documents -> documents.stream().map(MongoLayout::listed).toList());
+  }
+
+  @Override
+  public Future<Map<String, String>> titles(String collection, Collection<String> docIds) {
+    if (docIds.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    Context context = vertx.getOrCreateContext();
+    return all(meta(collection).find(Filters.in("_id", docIds)).projection(Projections.include("title")), context)
+        .map(documents -> {
+          Map<String, String> titles = new HashMap<>();
+          for (BsonDocument document : documents) {
+            if (document.isString("title")) {
+              titles.put(document.getString("_id").getValue(), document.getString("title").getValue());
+            }
+          }
+          return titles;
+        });
+  }
+
+  @Override
+  public Future<Void> saveTitle(String collection, String docId, String title, long now) {
+    Context context = vertx.getOrCreateContext();
+    Bson update = Updates.combine(Updates.set("title", title), Updates.set("updated", now));
+    return first(meta(collection).updateOne(Filters.eq("_id", docId), update, new UpdateOptions().upsert(true)), context)
+        .mapEmpty();
+  }
+
+  @Override
   public Future<Void> ping() {
     Context context = vertx.getOrCreateContext();
     return first(database.runCommand(new BsonDocument("ping", new BsonInt32(1))), context).mapEmpty();
@@ -281,6 +325,10 @@ public final class MongoDocumentStore implements DocumentStore {
   /** The op log for writing encoded ops: their bytes go out as they are. */
   private MongoCollection<RawBsonDocument> rawOps(String collection) {
     return database.getCollection(MongoLayout.opsCollection(collection), RawBsonDocument.class);
+  }
+
+  private MongoCollection<BsonDocument> meta(String collection) {
+    return database.getCollection("meta_" + collection, BsonDocument.class);
   }
 
   private MongoCollection<BsonDocument> milestones(String collection) {

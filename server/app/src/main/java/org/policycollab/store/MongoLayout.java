@@ -72,6 +72,17 @@ final class MongoLayout {
     return data.has("_data") || SNAPSHOT_META.stream().anyMatch(data::has);
   }
 
+  /** A listing's line from a snapshot document read with {@code _id}, {@code _v}, {@code _type}, {@code _m}. */
+  static DocumentStore.Listed listed(BsonDocument document) {
+    BsonValue id = document.get("_id");
+    BsonDocument meta = documentValue(document, "_m");
+    return new DocumentStore.Listed(
+        id != null && id.isString() ? id.asString().getValue() : String.valueOf(id),
+        longValue(document, "_v"),
+        stringValue(document, "_type"),
+        meta == null ? 0 : longValue(meta, "mtime"));
+  }
+
   static Snapshot snapshot(String docId, BsonDocument document) {
     if (document == null) {
       return Snapshot.missing(docId);

@@ -66,6 +66,21 @@ final class CountingStore implements DocumentStore {
   }
 
   @Override
+  public Future<List<Listed>> list(String collection, int limit) {
+    return store.list(collection, limit);
+  }
+
+  @Override
+  public Future<java.util.Map<String, String>> titles(String collection, java.util.Collection<String> docIds) {
+    return store.titles(collection, docIds);
+  }
+
+  @Override
+  public Future<Void> saveTitle(String collection, String docId, String title, long now) {
+    return store.saveTitle(collection, docId, title, now);
+  }
+
+  @Override
   public Future<Void> ping() {
     return store.ping();
   }

@@ -84,4 +84,32 @@ interface SnapshotContract {
     return new Snapshot(
         s.docId(), s.version(), s.type(), s.data(), s.createdAt(), s.modifiedAt(), null, null);
   }
+
+  @Test
+  @DisplayName("the listing: existing documents, most recently changed first, up to the limit; titles beside them")
+  default void listingAndTitles(VertxTestContext test) {
+    Snapshot deleted = new Snapshot("l-deleted", 7, null, null, 1_000, 9_000, null, newOpId());
+    Future<Void> saved =
+        store().saveSnapshot(DOCS, richText("l-a", 1, "a\n"))
+            .compose(done -> store().saveSnapshot(DOCS, richText("l-b", 5, "b\n")))
+            .compose(done -> store().saveSnapshot(DOCS, richText("l-c", 9, "c\n")))
+            .compose(done -> store().saveSnapshot(DOCS, deleted))
+            .compose(done -> store().saveTitle(DOCS, "l-a", "Ühine soovitus 🇪🇺", 1))
+            .compose(done -> store().saveTitle(DOCS, "l-a", "Renamed", 2));
+    check(test, saved.compose(done -> Future.all(
+            store().list(DOCS, 2),
+            store().list(DOCS, 10),
+            store().titles(DOCS, List.of("l-a", "l-b")),
+            store().titles(DOCS, List.of()))),
+        all -> {
+          List<DocumentStore.Listed> two = all.resultAt(0);
+          List<DocumentStore.Listed> every = all.resultAt(1);
+          assertThat(two).extracting(DocumentStore.Listed::docId).containsExactly("l-c", "l-b");
+          assertThat(every).extracting(DocumentStore.Listed::docId).containsExactly("l-c", "l-b", "l-a");
+          assertThat(every.get(0).version()).isEqualTo(9);
+          assertThat(every.get(0).modifiedAt()).isEqualTo(2_009);
+          assertThat(all.<java.util.Map<String, String>>resultAt(2)).containsExactly(java.util.Map.entry("l-a", "Renamed"));
+          assertThat(all.<java.util.Map<String, String>>resultAt(3)).isEmpty();
+        });
+  }
 }

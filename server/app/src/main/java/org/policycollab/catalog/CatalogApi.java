@@ -1,0 +1,165 @@
+package org.policycollab.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import org.policycollab.json.Json;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code /api/docs}: the document list as JSON.
+ *
+ * <ul>
+ *   <li>{@code GET /api/docs?limit=N}: {@code {"docs":[entry...]}}, the most recently changed first
+ *   <li>{@code POST /api/docs} {@code {"title"}}: 201 and the new document's entry
+ *   <li>{@code GET /api/docs/:id}: the entry, with {@code readOnly}
+ *   <li>{@code PATCH /api/docs/:id} {@code {"title"}}: the renamed entry
+ * </ul>
+ *
+ * An entry is {@code {id, title, updatedAt, version, online:[{name}]}}. Errors are {@code {"error":{code,
+ * message}}} with 400, 404, 413 or 503.
+ */
+public final class CatalogApi {
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogApi.class);
+  /** A title and its JSON wrapping fit many times over. */
+  private static final long MAX_BODY_BYTES = 16 * 1024;
+  private static final int MAX_ID_LENGTH = 256;
+
+  private final DocumentCatalog catalog;
+
+  public CatalogApi(DocumentCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  public void mount(Router router) {
+    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+    router.get("/api/docs").handler(this::list);
+    router.post("/api/docs").handler(context -> title(context).ifPresent(title -> answer(context, 201, catalog.create(title))));
+    router.get("/api/docs/:id").handler(context -> id(context).ifPresent(id -> answer(context, 200, catalog.get(id), true)));
+    router.patch("/api/docs/:id").handler(context -> id(context).ifPresent(
+        id -> title(context).ifPresent(title -> answer(context, 200, catalog.rename(id, title)))));
+    router.route("/api/*").handler(context -> error(context, 404, "ERR_NOT_FOUND", "no such API: " + context.request().method() + " " + context.request().path()));
+    router.route("/api/*").failureHandler(context -> {
+      int status = context.statusCode() > 0 ? context.statusCode() : 500;
+      if (status == 413) {
+        error(context, 413, "ERR_MESSAGE_TOO_LARGE", "a request body has at most " + MAX_BODY_BYTES + " bytes");
+      } else if (status >= 500) {
+        fail(context, context.failure() == null ? new IllegalStateException("status " + status) : context.failure());
+      } else {
+        error(context, status, "ERR_BAD_REQUEST", "the request could not be read");
+      }
+    });
+  }
+
+  private void list(RoutingContext context) {
+    int limit = 100;
+    String asked = context.request().getParam("limit");
+    if (asked != null) {
+      try {
+        limit = Integer.parseInt(asked);
+      } catch (NumberFormatException e) {
+        error(context, 400, "ERR_BAD_REQUEST", "limit must be a number from 1 to " + DocumentCatalog.MAX_LIMIT);
+        return;
+      }
+      if (limit < 1 || limit > DocumentCatalog.MAX_LIMIT) {
+        error(context, 400, "ERR_BAD_REQUEST", "limit must be a number from 1 to " + DocumentCatalog.MAX_LIMIT);
+        return;
+      }
+    }
+    catalog.list(limit).onComplete(done -> {
+      if (done.failed()) {
+        fail(context, done.cause());
+        return;
+      }
+      ObjectNode body = Json.object();
+      var docs = body.putArray("docs");
+      done.result().forEach(entry -> docs.add(json(entry, false)));
+      send(context, 200, body);
+    });
+  }
+
+  private void answer(RoutingContext context, int status, Future<CatalogEntry> entry) {
+    answer(context, status, entry, false);
+  }
+
+  private void answer(RoutingContext context, int status, Future<CatalogEntry> entry, boolean withAccess) {
+    entry.onComplete(done -> {
+      if (done.succeeded()) {
+        send(context, status, json(done.result(), withAccess));
+      } else {
+        fail(context, done.cause());
+      }
+    });
+  }
+
+  private static ObjectNode json(CatalogEntry entry, boolean withAccess) {
+    ObjectNode json = Json.object().put("id", entry.id()).put("title", entry.title());
+    if (entry.updatedAt() == null) {
+      json.putNull("updatedAt");
+    } else {
+      json.put("updatedAt", entry.updatedAt());
+    }
+    json.put("version", entry.version());
+    var online = json.putArray("online");
+    entry.online().forEach(name -> online.addObject().put("name", name));
+    if (withAccess) {
+      // Everyone may edit until accounts and roles arrive; the client already honours read-only.
+      json.put("readOnly", false);
+    }
+    return json;
+  }
+
+  private static java.util.Optional<String> id(RoutingContext context) {
+    String id = context.pathParam("id");
+    if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(ch -> ch < 0x20)) {
+      error(context, 400, "ERR_BAD_REQUEST", "a document id has 1 to " + MAX_ID_LENGTH + " printable characters");
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(id);
+  }
+
+  /** The body's {@code title}; a clear 400 for anything else, checked further by the catalogue. */
+  private static java.util.Optional<String> title(RoutingContext context) {
+    JsonNode body;
+    try {
+      body = Json.fromBuffer(context.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : context.body().buffer());
+    } catch (RuntimeException e) {
+      body = null;
+    }
+    if (body == null || !body.isObject() || !body.path("title").isTextual()) {
+      error(context, 400, "ERR_BAD_REQUEST", "send a JSON object with a string title");
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(body.path("title").textValue());
+  }
+
+  private static void fail(RoutingContext context, Throwable cause) {
+    if (cause instanceof CatalogException known) {
+      error(context, known.status(), known.code(), known.getMessage());
+    } else {
+      LOG.warn("document list request failed: {}", cause.toString());
+      error(context, 503, "ERR_STORE_UNAVAILABLE", "the document store is unavailable; try again");
+    }
+  }
+
+  private static void error(RoutingContext context, int status, String code, String message) {
+    ObjectNode body = Json.object();
+    body.putObject("error").put("code", code).put("message", message);
+    send(context, status, body);
+  }
+
+  private static void send(RoutingContext context, int status, ObjectNode body) {
+    if (context.response().ended()) {
+      return;
+    }
+    context.response()
+        .setStatusCode(status)
+        .putHeader("content-type", "application/json; charset=utf-8")
+        .putHeader("cache-control", "no-store")
+        .end(Json.toBuffer(body));
+  }
+}

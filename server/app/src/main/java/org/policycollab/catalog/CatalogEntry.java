@@ -1,0 +1,15 @@
+package org.policycollab.catalog;
+
+import java.util.List;
+
+/**
+ * A document as the document list shows it.
+ *
+ * @param updatedAt the last change, ms since the epoch; {@code null} when unknown
+ * @param online the display names of the people in the document now
+ */
+public record CatalogEntry(String id, String title, Long updatedAt, long version, List<String> online) {
+  public CatalogEntry {
+    online = List.copyOf(online);
+  }
+}
