@@ -254,9 +254,26 @@ function dockerIgnored(relPath) {
 
 describe('docker/Dockerfile', () => {
   const stages = dockerStages(read(DOCKERFILE));
-  const build = stages[0];
+  const build = stages.find((stage) => /^maven:/.test(stage.base)) ?? stages[0];
+  const web = stages.find((stage) => /^node:/.test(stage.base));
   const run = stages.at(-1);
   const of = (stage, keyword) => stage.instructions.filter((i) => i.keyword === keyword);
+
+  it('builds the web client in a Node stage and packs it into the jar', () => {
+    assert.ok(web, 'a stage FROM node: builds the web client');
+    assert.match(web.base, /^node:20/, 'Node 20, as on the development machines');
+    const runs = of(web, 'RUN').map((i) => i.args).join('\n');
+    assert.match(runs, /npm ci\b/, 'npm ci from the lock file');
+    assert.match(runs, /npm run build\b/, 'the Vite build');
+    const fromWeb = of(build, 'COPY').map((i) => copyArgs(i.args)).find((c) => c.flags.from === web.name);
+    assert.ok(fromWeb, `the build stage copies the bundle from the "${web.name}" stage`);
+    assert.match(fromWeb.sources[0], /web-client\/dist\/?$/, 'it copies web-client/dist');
+    assert.match(fromWeb.dest, /^web-client\/dist\/?$/, 'to where the Maven build packs it from');
+    const mvn = of(build, 'RUN').map((i) => i.args).find((args) => /\bmvn\b/.test(args));
+    assert.match(mvn, /-Dweb\.skip=true\b/, 'Maven packs the copied bundle without running npm again');
+    assert.ok(!dockerIgnored('web-client/package.json') && !dockerIgnored('web-client/src'),
+      'web-client is in the build context');
+  });
 
   it('builds in one stage and runs in another', () => {
     assert.ok(stages.length >= 2, `at least two FROM stages, got ${stages.length}`);
@@ -266,7 +283,7 @@ describe('docker/Dockerfile', () => {
     assert.ok(mvn, 'the build stage runs mvn');
     assert.match(mvn, /\bpackage\b/, 'mvn package');
     assert.match(mvn, /-DskipTests\b/, 'tests skipped (CI runs them)');
-    assert.match(mvn, /-De2e\.skip=true\b/, 'the end-to-end suite skipped (no web-client in the image)');
+    assert.match(mvn, /-De2e\.skip=true\b/, 'the end-to-end suite skipped');
   });
 
   it('copies .mvn/ and every module of the root pom into the build stage, none of it dockerignored', () => {

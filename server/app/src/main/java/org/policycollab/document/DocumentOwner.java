@@ -242,19 +242,32 @@ final class DocumentOwner {
     return moved;
   }
 
+  /**
+   * Makes the recent ops reach back to {@code from}, reading the missing ones from the store. Reads can
+   * overlap (a submission, a subscriber catching up, a presence), each prepending what it fetched: so
+   * each prepends only the part still missing when its read completes, and reads again if a gap is
+   * left, a few times at most.
+   */
   private Future<Void> loadRecentFrom(DocumentState loaded, long from) {
+    return loadRecentFrom(loaded, from, 3);
+  }
+
+  private Future<Void> loadRecentFrom(DocumentState loaded, long from, int rounds) {
     long base = loaded.recent().base();
-    if (from >= base) {
+    if (from >= base || rounds == 0) {
       return Future.succeededFuture();
     }
     return store
         .ops(collection, docId, from, base)
-        .map(
+        .compose(
             ops -> {
-              if (loaded.recent().base() == base) {
-                loaded.recent().prepend(ops.stream().map(loaded::committed).toList());
+              long current = loaded.recent().base();
+              List<CommittedOp> missing =
+                  ops.stream().filter(op -> op.version() < current).map(loaded::committed).toList();
+              if (!missing.isEmpty() && missing.get(missing.size() - 1).version() == current - 1) {
+                loaded.recent().prepend(missing);
               }
-              return null;
+              return loadRecentFrom(loaded, from, rounds - 1);
             });
   }
 

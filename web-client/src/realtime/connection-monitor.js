@@ -1,0 +1,46 @@
+/**
+ * Gathers what the connection indicator needs (ShareDB state, browser online flag, failed reconnect
+ * attempts, unacknowledged edits of the open documents) and reports a fresh description on every
+ * change. Also reconnects at once when the browser comes back online instead of waiting for the
+ * backoff timer.
+ */
+import { countUnsent, describeConnection } from './connection-status.js';
+
+export function monitorConnection({ connection, socket, win = globalThis.window, onChange }) {
+  const docs = new Set();
+  let everConnected = connection.state === 'connected';
+
+  const unsent = () => [...docs].reduce((sum, doc) => sum + countUnsent(doc), 0);
+
+  function refresh() {
+    if (connection.state === 'connected') everConnected = true;
+    onChange(describeConnection({
+      state: connection.state,
+      browserOnline: win?.navigator?.onLine !== false,
+      failedAttempts: connection.state === 'connected' ? 0 : Math.max(0, socket.retryCount - 1),
+      unsent: unsent(),
+      everConnected,
+    }));
+  }
+
+  function backOnline() {
+    if (connection.state !== 'connected') socket.reconnect();
+    refresh();
+  }
+
+  connection.on('state', refresh);
+  socket.addEventListener('close', refresh);
+  win?.addEventListener('online', backOnline);
+  win?.addEventListener('offline', refresh);
+  refresh();
+
+  return {
+    refresh,
+    unsent,
+    /** Counts this doc's unsent edits from now on (kept after the editor closes, until they are sent). */
+    watch(doc) {
+      docs.add(doc);
+      refresh();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * What the always-visible connection indicator says, from the ShareDB connection state, the browser's
+ * online flag, how many reconnect attempts failed in a row, and how many edits the server has not
+ * acknowledged yet. Pure, so every case is unit-tested.
+ *
+ *   kind 'connecting'    never connected yet
+ *   kind 'connected'     handshake done; edits flow
+ *   kind 'reconnecting'  lost the socket, retrying; edits are kept
+ *   kind 'offline'       the browser says offline, or several attempts failed in a row
+ */
+import { t } from '../strings/index.js';
+
+/** Failed attempts in a row after which "reconnecting" becomes "offline": about 3 s of backoff. */
+export const OFFLINE_AFTER_FAILED_ATTEMPTS = 3;
+
+export function describeConnection({ state, browserOnline = true, failedAttempts = 0, unsent = 0, everConnected = true }) {
+  if (state === 'connected') {
+    // Unacknowledged edits are normal for a few milliseconds while connected; counting them here would
+    // make the text (and screen readers) flicker on every keystroke.
+    return { kind: 'connected', text: t('status.connected'), unsent };
+  }
+  if (!browserOnline || failedAttempts >= OFFLINE_AFTER_FAILED_ATTEMPTS) {
+    const text = unsent > 0 ? t('status.offlineUnsent', { count: unsent }) : t('status.offline');
+    return { kind: 'offline', text, unsent };
+  }
+  if (!everConnected) return { kind: 'connecting', text: t('status.connecting'), unsent };
+  const text = unsent > 0 ? t('status.reconnectingUnsent', { count: unsent }) : t('status.reconnecting');
+  return { kind: 'reconnecting', text, unsent };
+}
+
+/**
+ * Edits of `doc` the server has not acknowledged: the op in flight plus the queued ones (the stock
+ * client composes consecutive queued edits into one op, so this counts batches, not keystrokes).
+ */
+export function countUnsent(doc) {
+  return (doc.inflightOp ? 1 : 0) + (doc.pendingOps?.length ?? 0);
+}

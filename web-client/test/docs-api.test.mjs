@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ApiError, createDocsApi } from '../src/api/docs-api.js';
+import { describeError } from '../src/api/error-messages.js';
+
+/** A fetch double: records calls and answers with `status` and `body` (an object as JSON, or raw text). */
+function fakeFetch(status, body) {
+  const calls = [];
+  const fetch = async (url, init) => {
+    calls.push({ url, method: init.method, body: init.body === undefined ? undefined : JSON.parse(init.body),
+      contentType: init.headers['content-type'] });
+    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    return new Response(status === 204 ? null : text, { status, headers: { 'content-type': 'application/json' } });
+  };
+  return { fetch, calls };
+}
+
+const DOC = { id: 'abc', title: 'Baltic fisheries', updatedAt: 1764290000000, version: 12, online: [{ name: 'Aino' }] };
+
+describe('docs API client', () => {
+  it('lists documents with a limit', async () => {
+    const { fetch, calls } = fakeFetch(200, { docs: [DOC] });
+    assert.deepEqual(await createDocsApi({ fetch }).listDocs({ limit: 20 }), [DOC]);
+    assert.deepEqual(calls, [{ url: '/api/docs?limit=20', method: 'GET', body: undefined, contentType: undefined }]);
+  });
+
+  it('creates a document with its title as JSON', async () => {
+    const { fetch, calls } = fakeFetch(201, DOC);
+    assert.deepEqual(await createDocsApi({ fetch }).createDoc('Baltic fisheries'), DOC);
+    assert.deepEqual(calls, [{ url: '/api/docs', method: 'POST', body: { title: 'Baltic fisheries' }, contentType: 'application/json' }]);
+  });
+
+  it('gets and renames one document, escaping its id', async () => {
+    const { fetch, calls } = fakeFetch(200, { ...DOC, readOnly: false });
+    const api = createDocsApi({ fetch, baseUrl: 'https://h' });
+    assert.equal((await api.getDoc('a/b c')).readOnly, false);
+    await api.renameDoc('a/b c', 'New');
+    assert.deepEqual(calls.map((c) => [c.method, c.url, c.body]), [
+      ['GET', 'https://h/api/docs/a%2Fb%20c', undefined],
+      ['PATCH', 'https://h/api/docs/a%2Fb%20c', { title: 'New' }],
+    ]);
+  });
+
+  it('turns an error reply into an ApiError with the server\'s code', async () => {
+    const { fetch } = fakeFetch(404, { error: { code: 'ERR_DOC_DOES_NOT_EXIST', message: 'Document x does not exist' } });
+    await assert.rejects(createDocsApi({ fetch }).getDoc('x'), (err) => {
+      assert.ok(err instanceof ApiError);
+      assert.equal(err.code, 'ERR_DOC_DOES_NOT_EXIST');
+      assert.equal(err.status, 404);
+      assert.equal(err.message, 'Document x does not exist');
+      return true;
+    });
+  });
+
+  it('copes with an error reply that is not JSON (a proxy\'s HTML page)', async () => {
+    const { fetch } = fakeFetch(502, '<html>Bad gateway</html>');
+    await assert.rejects(createDocsApi({ fetch }).listDocs(), { code: 'ERR_HTTP', status: 502 });
+  });
+
+  it('reports a failed request as ERR_NETWORK', async () => {
+    const fetch = async () => { throw new TypeError('Failed to fetch'); };
+    await assert.rejects(createDocsApi({ fetch }).listDocs(), { code: 'ERR_NETWORK', status: 0 });
+  });
+});
+
+describe('error messages', () => {
+  it('explains each error code in words', () => {
+    assert.equal(describeError(new ApiError({ code: 'ERR_NETWORK', status: 0 })),
+      'the server cannot be reached; check your connection');
+    assert.equal(describeError(new ApiError({ code: 'ERR_DOC_DOES_NOT_EXIST', status: 404 })), 'it does not exist');
+    assert.equal(describeError(new ApiError({ code: 'ERR_BAD_REQUEST', status: 400, message: 'title too long' })),
+      'the server did not accept it (title too long)');
+    assert.equal(describeError({ code: 'ERR_DOCUMENT_READ_ONLY', message: 'x' }), 'you may not change this document');
+    assert.equal(describeError({ code: 'ERR_OP_SUBMIT_REJECTED' }), 'the server turned the change down');
+    assert.equal(describeError({ code: 'ERR_PENDING_OP_REMOVED_BY_OP_SUBMIT_REJECTED' }), 'the server turned the change down');
+    assert.equal(describeError(new ApiError({ code: 'ERR_HTTP', status: 502 })), 'the server answered with error 502');
+    assert.equal(describeError(new ApiError({ code: 'ERR_INTERNAL', status: 500 })), 'the server answered with error 500');
+  });
+
+  it('names what it does not know, a ShareDB error code or a plain exception', () => {
+    assert.equal(describeError({ code: 'ERR_OT_OP_NOT_APPLIED', message: 'Op does not apply' }), 'unexpected error (ERR_OT_OP_NOT_APPLIED)');
+    assert.equal(describeError(new Error('boom')), 'unexpected error (boom)');
+  });
+});
