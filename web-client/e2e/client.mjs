@@ -72,6 +72,7 @@ export async function waitFor(predicate, what, ms = STEP_TIMEOUT_MS) {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = predicate();
+    if (value instanceof Promise) throw new Error('waitFor takes a synchronous predicate; poll an async one in a loop');
     if (value) return value;
     if (Date.now() > deadline) {
       throw new Error(`timed out after ${ms} ms waiting for ${typeof what === 'function' ? what() : what}`);

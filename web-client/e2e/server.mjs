@@ -296,8 +296,8 @@ export class ServerUnderTest {
  * A started server on a free port in a fresh temp data dir. With `mongoUri`, the server keeps its
  * documents in that Mongo(-wire) database instead (the data dir is then only its working directory).
  */
-export async function startServer({ mongoUri = null } = {}) {
-  return started(new ServerUnderTest({ port: await freePort(), dataDir: tempDir(), mongoUri }));
+export async function startServer({ mongoUri = null, extraArgs = [] } = {}) {
+  return started(new ServerUnderTest({ port: await freePort(), dataDir: tempDir(), mongoUri, extraArgs }));
 }
 
 /**

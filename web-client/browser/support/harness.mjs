@@ -141,6 +141,10 @@ export async function newUser(browser, { viewport = { width: 1280, height: 800 }
   user.newPage = async () => {
     const page = await context.newPage();
     page.on('pageerror', (err) => user.pageErrors.push(err.message));
+    // The server's content security policy must not block anything the app does.
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) user.pageErrors.push(message.text());
+    });
     return page;
   };
   user.goOffline = async () => {

@@ -22,54 +22,51 @@ import org.policycollab.store.DocumentStore;
  * /api/docs} and the web client at {@code /}. Several instances share the port, one per event loop.
  */
 public final class HttpVerticle extends VerticleBase {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HttpVerticle.class);
   /**
    * Vert.x closes a connection above this; below it, a message over the protocol limit ({@link
    * AgentLimits#maxMessageChars()}) gets an error reply and the connection stays usable.
    */
   private static final int HARD_MESSAGE_LIMIT = 4 << 20;
 
-  private final String host;
-  private final int port;
+  private final EdgeSettings settings;
+  private final OriginPolicy origins;
   private final DocumentStore store;
   private final OwnerClient owners;
   private final Supplier<Map<String, Object>> cluster;
   private final AgentLimits limits;
-  private final java.nio.file.Path webRoot;
   private HttpServer server;
 
   /**
    * @param cluster what {@code /health} says about the cluster; {@code null} on a single node
-   * @param webRoot a directory to serve the web client from instead of the jar's copy; may be {@code null}
    */
   public HttpVerticle(
-      String host,
-      int port,
+      EdgeSettings settings,
       DocumentStore store,
       OwnerClient owners,
       Supplier<Map<String, Object>> cluster,
-      AgentLimits limits,
-      java.nio.file.Path webRoot) {
-    this.host = host;
-    this.port = port;
+      AgentLimits limits) {
+    this.settings = settings;
+    this.origins = new OriginPolicy(settings.allowedOrigins());
     this.store = store;
     this.owners = owners;
     this.cluster = cluster;
     this.limits = limits;
-    this.webRoot = webRoot;
   }
 
   @Override
   public Future<?> start() {
     JsonMessageCodec.register(vertx.eventBus());
     Router router = Router.router(vertx);
+    router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(this::health);
     router.route("/ws").handler(this::upgrade);
     new CatalogApi(new DocumentCatalog(store, owners)).mount(router);
-    WebClientFiles.mount(router, webRoot);
+    WebClientFiles.mount(router, settings.webRoot());
     HttpServerOptions options =
         new HttpServerOptions()
-            .setHost(host)
-            .setPort(port)
+            .setHost(settings.host())
+            .setPort(settings.port())
             .setMaxWebSocketFrameSize(HARD_MESSAGE_LIMIT)
             .setMaxWebSocketMessageSize(HARD_MESSAGE_LIMIT)
             // Ops are small and fanned out to every subscriber: compressing each copy cost more CPU than
@@ -81,6 +78,10 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   /** Whether the web client is in this jar (not when built with {@code -Dweb.skip} and no dist/). */
+  private static String abbreviate(String text) {
+    return text.length() > 100 ? text.substring(0, 100) + "..." : text;
+  }
+
   public static boolean webClientPacked() {
     return WebClientFiles.packed();
   }
@@ -114,6 +115,13 @@ public final class HttpVerticle extends VerticleBase {
   }
 
   private void upgrade(RoutingContext context) {
+    if (!origins.allows(context.request())) {
+      LOG.info("refused a WebSocket from a page of origin {} (see --allowed-origins)",
+          abbreviate(context.request().getHeader("origin")));
+      context.response().setStatusCode(403).putHeader("content-type", "text/plain; charset=utf-8")
+          .end("WebSocket refused: pages of this origin may not connect (see --allowed-origins)");
+      return;
+    }
     context
         .request()
         .toWebSocket()

@@ -12,6 +12,7 @@ import org.policycollab.document.DocumentHub;
 import org.policycollab.document.Limits;
 import org.policycollab.document.NodeRelay;
 import org.policycollab.document.OwnerClient;
+import org.policycollab.http.EdgeSettings;
 import org.policycollab.http.HttpVerticle;
 import org.policycollab.realtime.AgentLimits;
 import org.policycollab.store.DocumentStore;
@@ -94,7 +95,9 @@ public final class CollabServer {
         .deployVerticle(
             () -> {
               HttpVerticle verticle =
-                  new HttpVerticle(config.host(), config.port(), store, owners, health, AgentLimits.DEFAULT, config.webRoot());
+                  new HttpVerticle(
+                      new EdgeSettings(config.host(), config.port(), config.webRoot(), config.allowedOrigins()),
+                      store, owners, health, AgentLimits.DEFAULT);
               first.compareAndSet(null, verticle);
               return verticle;
             },

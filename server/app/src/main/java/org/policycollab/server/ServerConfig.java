@@ -18,16 +18,21 @@ public record ServerConfig(
     String mongoUri,
     int eventLoops,
     ClusterOptions cluster,
-    Path webRoot) {
+    Path webRoot,
+    List<String> allowedOrigins) {
+
+  public ServerConfig {
+    allowedOrigins = List.copyOf(allowedOrigins);
+  }
 
   /** A single node with the default number of event loops. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri) {
-    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE, null);
+    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE, null, List.of());
   }
 
   /** A single node. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops) {
-    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE, null);
+    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE, null, List.of());
   }
 
   /**
@@ -53,6 +58,10 @@ public record ServerConfig(
         "--event-loops",
         "COLLAB_EVENT_LOOPS",
         "threads serving WebSockets and documents (default: one per two cores, at least one)"),
+    ALLOWED_ORIGINS(
+        "--allowed-origins",
+        "COLLAB_ALLOWED_ORIGINS",
+        "other pages that may open the WebSocket: https://a.example,https://b.example (own host always may)"),
     WEB_ROOT(
         "--web-root",
         "COLLAB_WEB_ROOT",
@@ -158,7 +167,24 @@ public record ServerConfig(
             ? parseNumber("--event-loops", values.get(Flag.EVENT_LOOPS), 1, 256)
             : defaultEventLoops(),
         cluster(values, mongoUri),
-        webRoot(values.get(Flag.WEB_ROOT)));
+        webRoot(values.get(Flag.WEB_ROOT)),
+        origins(values.getOrDefault(Flag.ALLOWED_ORIGINS, "")));
+  }
+
+  /** Origins as browsers send them: scheme://host[:port], nothing after. */
+  private static List<String> origins(String value) {
+    List<String> origins = new ArrayList<>();
+    for (String origin : value.split(",", -1)) {
+      String trimmed = origin.strip();
+      if (trimmed.isEmpty()) {
+        continue;
+      }
+      if (!trimmed.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?/?")) {
+        throw new ConfigException("--allowed-origins takes scheme://host[:port],...; got " + trimmed);
+      }
+      origins.add(trimmed);
+    }
+    return origins;
   }
 
   private static Path webRoot(String value) {

@@ -103,4 +103,17 @@ class ServerConfigTest {
     assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--cluster=maybe"}, Map.of()))
         .hasMessageContaining("--cluster takes true or false");
   }
+
+  @Test
+  @DisplayName("--allowed-origins: a list of scheme://host[:port]; anything else is refused")
+  void allowedOrigins() {
+    assertThat(ServerConfig.parse(new String[0], Map.of()).allowedOrigins()).isEmpty();
+    assertThat(ServerConfig.parse(new String[] {"--allowed-origins", "https://a.example, http://localhost:5173"}, Map.of())
+            .allowedOrigins())
+        .containsExactly("https://a.example", "http://localhost:5173");
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--allowed-origins", "*"}, Map.of()))
+        .hasMessageContaining("scheme://host[:port]");
+    assertThatThrownBy(() -> ServerConfig.parse(new String[] {"--allowed-origins", "https://a.example/path"}, Map.of()))
+        .hasMessageContaining("scheme://host[:port]");
+  }
 }
