@@ -152,12 +152,13 @@ function tcpOpen(port, timeoutMs) {
 
 export class ServerUnderTest {
   /** `mongoUri` (optional): the jar runs on that Mongo(-wire) database (`--mongo-uri`) instead of `--data-dir`. */
-  constructor({ port, dataDir, mongoUri = null, extraArgs = [] }) {
+  constructor({ port, dataDir, mongoUri = null, extraArgs = [], env = {} }) {
     this.target = TARGET;
     this.port = port;
     this.dataDir = dataDir;
     this.mongoUri = mongoUri;
     this.extraArgs = extraArgs;
+    this.env = env;
     this.child = null;
     this.exited = null; // Promise<{code, signal}> of the current process
     this.lastExit = null;
@@ -214,7 +215,9 @@ export class ServerUnderTest {
     const { cmd, args } = this.command();
     this.starts++;
     this.append(`[e2e] start #${this.starts}: ${cmd} ${args.join(' ')}\n`);
-    const child = spawn(cmd, args, { cwd: this.dataDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: this.dataDir, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...this.env },
+    });
     this.child = child;
     live.add(child);
     if (child.pid) startReaper(child, this.dataDir);
@@ -296,8 +299,8 @@ export class ServerUnderTest {
  * A started server on a free port in a fresh temp data dir. With `mongoUri`, the server keeps its
  * documents in that Mongo(-wire) database instead (the data dir is then only its working directory).
  */
-export async function startServer({ mongoUri = null, extraArgs = [] } = {}) {
-  return started(new ServerUnderTest({ port: await freePort(), dataDir: tempDir(), mongoUri, extraArgs }));
+export async function startServer({ mongoUri = null, extraArgs = [], env = {} } = {}) {
+  return started(new ServerUnderTest({ port: await freePort(), dataDir: tempDir(), mongoUri, extraArgs, env }));
 }
 
 /**
@@ -311,6 +314,7 @@ export async function startCluster({ mongoUri, count = 3 }) {
   const clusterPorts = [];
   for (let i = 0; i < count; i++) clusterPorts.push(await freePort());
   const members = clusterPorts.map((p) => `127.0.0.1:${p}`).join(',');
+  const sessionKey = `cluster-test-${process.pid}-${Date.now()}-signing-key`; // one for all nodes, as the docs say
   const nodes = [];
   for (let i = 0; i < count; i++) {
     const node = new ServerUnderTest({
@@ -319,6 +323,7 @@ export async function startCluster({ mongoUri, count = 3 }) {
       mongoUri,
       extraArgs: ['--cluster', '--cluster-host', '127.0.0.1', '--cluster-port', String(clusterPorts[i]),
         '--cluster-members', members],
+      env: { COLLAB_SESSION_KEY: sessionKey },
     });
     node.target = `cluster node ${i + 1}`;
     node.clusterHealth = () => httpJson(node.healthUrl, 2000);

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import org.policycollab.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class CatalogApi {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogApi.class);
   /** A title and its JSON wrapping fit many times over. */
-  private static final long MAX_BODY_BYTES = 16 * 1024;
+  public static final long MAX_BODY_BYTES = 16 * 1024;
   private static final int MAX_ID_LENGTH = 256;
 
   private final DocumentCatalog catalog;
@@ -35,24 +34,13 @@ public final class CatalogApi {
     this.catalog = catalog;
   }
 
+  /** Mount after a body handler on {@code /api/*} (at most {@link #MAX_BODY_BYTES}). */
   public void mount(Router router) {
-    router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
     router.get("/api/docs").handler(this::list);
     router.post("/api/docs").handler(context -> title(context).ifPresent(title -> answer(context, 201, catalog.create(title))));
     router.get("/api/docs/:id").handler(context -> id(context).ifPresent(id -> answer(context, 200, catalog.get(id), true)));
     router.patch("/api/docs/:id").handler(context -> id(context).ifPresent(
         id -> title(context).ifPresent(title -> answer(context, 200, catalog.rename(id, title)))));
-    router.route("/api/*").handler(context -> error(context, 404, "ERR_NOT_FOUND", "no such API: " + context.request().method() + " " + context.request().path()));
-    router.route("/api/*").failureHandler(context -> {
-      int status = context.statusCode() > 0 ? context.statusCode() : 500;
-      if (status == 413) {
-        error(context, 413, "ERR_MESSAGE_TOO_LARGE", "a request body has at most " + MAX_BODY_BYTES + " bytes");
-      } else if (status >= 500) {
-        fail(context, context.failure() == null ? new IllegalStateException("status " + status) : context.failure());
-      } else {
-        error(context, status, "ERR_BAD_REQUEST", "the request could not be read");
-      }
-    });
   }
 
   private void list(RoutingContext context) {

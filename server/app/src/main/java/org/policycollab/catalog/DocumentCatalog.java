@@ -69,7 +69,12 @@ public final class DocumentCatalog {
 
   /** A new, empty rich-text document with this title. */
   public Future<CatalogEntry> create(String title) {
-    String checked = checkTitle(title);
+    String checked;
+    try {
+      checked = checkTitle(title);
+    } catch (CatalogException e) {
+      return Future.failedFuture(e);
+    }
     String id = newId();
     ObjectNode submit = Json.object().put("action", "submit").put("c", COLLECTION).put("d", id);
     submit.putNull("v");
@@ -83,7 +88,12 @@ public final class DocumentCatalog {
 
   /** Gives an existing document a new title. */
   public Future<CatalogEntry> rename(String id, String title) {
-    String checked = checkTitle(title);
+    String checked;
+    try {
+      checked = checkTitle(title);
+    } catch (CatalogException e) {
+      return Future.failedFuture(e);
+    }
     return describe(id)
         .compose(line -> store.saveTitle(COLLECTION, id, checked, System.currentTimeMillis())
             .map(saved -> line.entry(id, checked)));

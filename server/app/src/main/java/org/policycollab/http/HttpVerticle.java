@@ -9,6 +9,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.policycollab.accounts.Accounts;
+import org.policycollab.accounts.SessionApi;
 import org.policycollab.catalog.CatalogApi;
 import org.policycollab.catalog.DocumentCatalog;
 import org.policycollab.document.JsonMessageCodec;
@@ -32,6 +34,7 @@ public final class HttpVerticle extends VerticleBase {
   private final EdgeSettings settings;
   private final OriginPolicy origins;
   private final DocumentStore store;
+  private final Accounts accounts;
   private final OwnerClient owners;
   private final Supplier<Map<String, Object>> cluster;
   private final AgentLimits limits;
@@ -43,12 +46,14 @@ public final class HttpVerticle extends VerticleBase {
   public HttpVerticle(
       EdgeSettings settings,
       DocumentStore store,
+      Accounts accounts,
       OwnerClient owners,
       Supplier<Map<String, Object>> cluster,
       AgentLimits limits) {
     this.settings = settings;
     this.origins = new OriginPolicy(settings.allowedOrigins());
     this.store = store;
+    this.accounts = accounts;
     this.owners = owners;
     this.cluster = cluster;
     this.limits = limits;
@@ -61,7 +66,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(this::health);
     router.route("/ws").handler(this::upgrade);
-    new CatalogApi(new DocumentCatalog(store, owners)).mount(router);
+    ApiRoutes.mount(router, new SessionApi(accounts), new CatalogApi(new DocumentCatalog(store, owners)));
     WebClientFiles.mount(router, settings.webRoot());
     HttpServerOptions options =
         new HttpServerOptions()

@@ -6,6 +6,9 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.policycollab.accounts.Accounts;
+import org.policycollab.accounts.PasswordHasher;
+import org.policycollab.accounts.SessionTokens;
 import org.policycollab.cluster.HazelcastMembership;
 import org.policycollab.cluster.Membership;
 import org.policycollab.document.DocumentHub;
@@ -18,6 +21,7 @@ import org.policycollab.realtime.AgentLimits;
 import org.policycollab.store.DocumentStore;
 import org.policycollab.store.StoreOptions;
 import org.policycollab.store.Stores;
+import org.slf4j.LoggerFactory;
 
 /**
  * Opens the store and deploys the document hub (and, in a cluster, the relay) and the HTTP edge; a
@@ -58,7 +62,8 @@ public final class CollabServer {
     return vertx
         .deployVerticle(hub)
         .compose(hubDeployment -> deployRelay(vertx, owners, cluster)
-            .compose(relayDeployment -> deployHttp(vertx, config, hub.store(), owners, cluster)
+            .compose(relayDeployment -> openAccounts(vertx, config, hub.store())
+                .compose(accounts -> deployHttp(vertx, config, hub.store(), accounts, owners, cluster))
                 .compose(http -> {
                   CollabServer server = new CollabServer(
                       vertx, hub.store(), cluster, hubDeployment, relayDeployment, http.deploymentId, http.port);
@@ -69,6 +74,26 @@ public final class CollabServer {
             .recover(error -> vertx.undeploy(hubDeployment)
                 .transform(v -> hub.store().close())
                 .transform(v -> Future.failedFuture(error))));
+  }
+
+  /**
+   * Signing in: the session key (from {@code COLLAB_SESSION_KEY}, else kept in the data directory) and,
+   * on an empty store, the administrator (password from {@code COLLAB_ADMIN_PASSWORD}, else generated
+   * and logged once). Secrets come from the environment only: flags show in process lists.
+   */
+  private static Future<Accounts> openAccounts(Vertx vertx, ServerConfig config, DocumentStore store) {
+    String sessionKey = System.getenv("COLLAB_SESSION_KEY");
+    if (config.cluster().enabled() && (sessionKey == null || sessionKey.isBlank())) {
+      LoggerFactory.getLogger(CollabServer.class).warn(
+          "no COLLAB_SESSION_KEY: each cluster node signs sessions with its own key, so a session works on one node"
+              + " only; give every node the same secret");
+    }
+    return vertx
+        .executeBlocking(() -> {
+          SessionTokens tokens = SessionTokens.open(vertx, sessionKey, config.inMemory() ? null : config.dataDir());
+          return new Accounts(vertx, store.accounts(), tokens, new PasswordHasher());
+        })
+        .compose(accounts -> accounts.bootstrap(System.getenv("COLLAB_ADMIN_PASSWORD")).map(accounts));
   }
 
   /** Where the others can reach this node's HTTP edge, for /health. */
@@ -86,7 +111,12 @@ public final class CollabServer {
   private record Http(String deploymentId, int port) {}
 
   private static Future<Http> deployHttp(
-      Vertx vertx, ServerConfig config, DocumentStore store, OwnerClient owners, HazelcastMembership cluster) {
+      Vertx vertx,
+      ServerConfig config,
+      DocumentStore store,
+      Accounts accounts,
+      OwnerClient owners,
+      HazelcastMembership cluster) {
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     Supplier<Map<String, Object>> health = cluster == null ? null : cluster::describe;
     // One edge per event loop; the hub, deployed first, shares a loop with one of them.
@@ -97,7 +127,7 @@ public final class CollabServer {
               HttpVerticle verticle =
                   new HttpVerticle(
                       new EdgeSettings(config.host(), config.port(), config.webRoot(), config.allowedOrigins()),
-                      store, owners, health, AgentLimits.DEFAULT);
+                      store, accounts, owners, health, AgentLimits.DEFAULT);
               first.compareAndSet(null, verticle);
               return verticle;
             },

@@ -119,6 +119,11 @@ public record ServerConfig(
       help.append(String.format("  %-18s %-24s %s%n", flag.flag, "(" + flag.env + ")", flag.help));
     }
     help.append(String.format("  %-18s %-24s %s%n", "--help", "", "show this help"));
+    help.append("\nSecrets, from the environment only (flags show in process lists):\n");
+    help.append(String.format("  %-43s %s%n", "COLLAB_ADMIN_PASSWORD",
+        "password of the administrator 'admin' created on first start (else generated and logged once)"));
+    help.append(String.format("  %-43s %s%n", "COLLAB_SESSION_KEY",
+        "secret that signs session tokens; the same on every cluster node (else kept in the data dir)"));
     return help.toString();
   }
 

@@ -69,6 +69,9 @@ public interface DocumentStore {
    */
   Future<Void> saveTitle(String collection, String docId, String title, long now);
 
+  /** The accounts kept in the same database. */
+  org.policycollab.accounts.AccountStore accounts();
+
   /** Succeeds when the store answers. */
   Future<Void> ping();
 

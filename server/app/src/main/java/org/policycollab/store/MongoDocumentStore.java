@@ -40,6 +40,7 @@ public final class MongoDocumentStore implements DocumentStore {
   private final String description;
   private final Runnable blockingStop;
   private final OpIndexes indexes;
+  private final org.policycollab.accounts.AccountStore accounts;
 
   /** A store on a MongoDB the caller runs; {@code close} closes the client. */
   public MongoDocumentStore(
@@ -62,6 +63,7 @@ public final class MongoDocumentStore implements DocumentStore {
     this.description = description;
     this.blockingStop = blockingStop;
     this.indexes = new OpIndexes(database);
+    this.accounts = new MongoAccountStore(vertx, database);
   }
 
   private static String describe(MongoClient client, String databaseName) {
@@ -288,6 +290,11 @@ public final class MongoDocumentStore implements DocumentStore {
     Bson update = Updates.combine(Updates.set("title", title), Updates.set("updated", now));
     return first(meta(collection).updateOne(Filters.eq("_id", docId), update, new UpdateOptions().upsert(true)), context)
         .mapEmpty();
+  }
+
+  @Override
+  public org.policycollab.accounts.AccountStore accounts() {
+    return accounts;
   }
 
   @Override

@@ -81,6 +81,11 @@ final class CountingStore implements DocumentStore {
   }
 
   @Override
+  public org.policycollab.accounts.AccountStore accounts() {
+    return store.accounts();
+  }
+
+  @Override
   public Future<Void> ping() {
     return store.ping();
   }

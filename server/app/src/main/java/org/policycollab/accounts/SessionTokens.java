@@ -1,0 +1,86 @@
+package org.policycollab.accounts;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.JWTOptions;
+import io.vertx.ext.auth.PubSecKeyOptions;
+import io.vertx.ext.auth.authentication.TokenCredentials;
+import io.vertx.ext.auth.jwt.JWTAuth;
+import io.vertx.ext.auth.jwt.JWTAuthOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Base64;
+
+/**
+ * Signed session tokens (JWT, HS256, {@link #LIFETIME_SECONDS}). The key is the configured secret, or
+ * one generated on first start and kept in the data directory ({@code session.key}, readable by the
+ * server's user only), so that sessions survive a restart. Every node of a cluster needs the same key:
+ * give it in the configuration there.
+ */
+public final class SessionTokens {
+  public static final int LIFETIME_SECONDS = 12 * 3600;
+  private static final int KEY_BYTES = 32;
+
+  private final JWTAuth jwt;
+
+  private SessionTokens(JWTAuth jwt) {
+    this.jwt = jwt;
+  }
+
+  /**
+   * Blocking (it may create the key file): call at start-up, off the event loop. Without a key and a
+   * data directory (a server that keeps nothing), the key lives as long as the process.
+   */
+  public static SessionTokens open(Vertx vertx, String configuredKey, Path dataDir) {
+    String key = configuredKey != null && !configuredKey.isBlank()
+        ? configuredKey
+        : dataDir == null ? randomKey() : keptKey(dataDir);
+    JWTAuthOptions options =
+        new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(key)));
+    return new SessionTokens(JWTAuth.create(vertx, options));
+  }
+
+  private static String keptKey(Path dataDir) {
+    Path file = dataDir.resolve("session.key");
+    try {
+      if (Files.exists(file)) {
+        return Files.readString(file).strip();
+      }
+      Files.createDirectories(dataDir);
+      String key = randomKey();
+      Files.writeString(file, key, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+      try {
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      } catch (UnsupportedOperationException notPosix) {
+        // A file system without POSIX permissions: the directory's protection is all there is.
+      }
+      return key;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot keep the session key in " + file, e);
+    }
+  }
+
+  private static String randomKey() {
+    byte[] bytes = new byte[KEY_BYTES];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getEncoder().encodeToString(bytes);
+  }
+
+  /** A token naming {@code username}. */
+  public String issue(String username) {
+    return jwt.generateToken(
+        new JsonObject().put("sub", username), new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(LIFETIME_SECONDS));
+  }
+
+  /** The username a valid, unexpired token names; fails for anything else. */
+  public Future<String> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> user.principal().getString("sub"));
+  }
+}

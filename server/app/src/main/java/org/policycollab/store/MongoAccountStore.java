@@ -1,0 +1,76 @@
+package org.policycollab.store;
+
+import static org.policycollab.store.PublisherFutures.first;
+
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoCollection;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import org.bson.BsonBoolean;
+import org.bson.BsonDocument;
+import org.bson.BsonInt64;
+import org.bson.BsonString;
+import org.policycollab.accounts.Account;
+import org.policycollab.accounts.AccountStore;
+
+/** Accounts in the {@code users} collection, one document per username ({@code _id}). */
+final class MongoAccountStore implements AccountStore {
+  private final Vertx vertx;
+  private final MongoCollection<BsonDocument> users;
+
+  MongoAccountStore(Vertx vertx, MongoDatabase database) {
+    this.vertx = vertx;
+    this.users = database.getCollection("users", BsonDocument.class);
+  }
+
+  @Override
+  public Future<Account> find(String username) {
+    Context context = vertx.getOrCreateContext();
+    return first(users.find(Filters.eq("_id", username)).first(), context).map(MongoAccountStore::account);
+  }
+
+  @Override
+  public Future<Boolean> insert(Account account) {
+    Context context = vertx.getOrCreateContext();
+    BsonDocument document = new BsonDocument("_id", new BsonString(account.username()))
+        .append("displayName", new BsonString(account.displayName()))
+        .append("organisation", new BsonString(account.organisation()))
+        .append("country", new BsonString(account.country()))
+        .append("email", new BsonString(account.email()))
+        .append("passwordHash", new BsonString(account.passwordHash()))
+        .append("admin", BsonBoolean.valueOf(account.admin()))
+        .append("disabled", BsonBoolean.valueOf(account.disabled()))
+        .append("createdAt", new BsonInt64(account.createdAt()));
+    return first(users.insertOne(document), context)
+        .map(inserted -> true)
+        .recover(error -> DuplicateKeys.isDuplicateKey(error) ? Future.succeededFuture(false) : Future.failedFuture(error));
+  }
+
+  @Override
+  public Future<Long> count() {
+    Context context = vertx.getOrCreateContext();
+    return first(users.countDocuments(), context);
+  }
+
+  private static Account account(BsonDocument document) {
+    if (document == null) {
+      return null;
+    }
+    return new Account(
+        document.getString("_id").getValue(),
+        text(document, "displayName"),
+        text(document, "organisation"),
+        text(document, "country"),
+        text(document, "email"),
+        text(document, "passwordHash"),
+        document.getBoolean("admin", BsonBoolean.FALSE).getValue(),
+        document.getBoolean("disabled", BsonBoolean.FALSE).getValue(),
+        BsonJson.longValue(document, "createdAt"));
+  }
+
+  private static String text(BsonDocument document, String key) {
+    return document.isString(key) ? document.getString(key).getValue() : "";
+  }
+}
