@@ -178,18 +178,23 @@ public record ServerConfig(
 
   /** Origins as browsers send them: scheme://host[:port], nothing after. */
   private static List<String> origins(String value) {
-    List<String> origins = new ArrayList<>();
-    for (String origin : value.split(",", -1)) {
-      String trimmed = origin.strip();
+    return commaList("--allowed-origins", value, "https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?/?", "scheme://host[:port],...");
+  }
+
+  /** A comma-separated list, blanks ignored, each item matching {@code pattern} or a message saying {@code form}. */
+  private static List<String> commaList(String flag, String value, String pattern, String form) {
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",", -1)) {
+      String trimmed = item.strip();
       if (trimmed.isEmpty()) {
         continue;
       }
-      if (!trimmed.matches("https?://[A-Za-z0-9.\\-]+(:\\d{1,5})?/?")) {
-        throw new ConfigException("--allowed-origins takes scheme://host[:port],...; got " + trimmed);
+      if (!trimmed.matches(pattern)) {
+        throw new ConfigException(flag + " takes " + form + "; got " + trimmed);
       }
-      origins.add(trimmed);
+      items.add(trimmed);
     }
-    return origins;
+    return items;
   }
 
   private static Path webRoot(String value) {
@@ -217,17 +222,8 @@ public record ServerConfig(
       // Each node's embedded store would hold its own copy of every document, and they would part ways.
       throw new ConfigException("--cluster needs a MongoDB all nodes share: give --mongo-uri");
     }
-    List<String> members = new ArrayList<>();
-    for (String member : values.getOrDefault(Flag.CLUSTER_MEMBERS, "").split(",", -1)) {
-      String trimmed = member.trim();
-      if (trimmed.isEmpty()) {
-        continue;
-      }
-      if (!trimmed.matches("[A-Za-z0-9._\\-]+(:\\d{1,5})?")) {
-        throw new ConfigException("--cluster-members takes host:port,host:port; got " + trimmed);
-      }
-      members.add(trimmed);
-    }
+    List<String> members = commaList("--cluster-members", values.getOrDefault(Flag.CLUSTER_MEMBERS, ""),
+        "[A-Za-z0-9._\\-]+(:\\d{1,5})?", "host:port,host:port");
     int port = parseNumber(
         "--cluster-port", values.getOrDefault(Flag.CLUSTER_PORT, Integer.toString(ClusterOptions.DEFAULT_PORT)), 1, 65535);
     String host = values.get(Flag.CLUSTER_HOST);
