@@ -51,7 +51,7 @@ public final class Accounts {
           .onSuccess(inserted -> {
             if (inserted && generated) {
               // Printed once, here, because nobody could sign in otherwise; set COLLAB_ADMIN_PASSWORD to avoid it.
-              LOG.warn("created the administrator '{}' with the password {} (shown once; change it)", ADMIN, chosen);
+              LOG.warn("created the administrator '{}' with the password {} (shown this once: note it down)", ADMIN, chosen);
             } else if (inserted) {
               LOG.info("created the administrator '{}' with the password from COLLAB_ADMIN_PASSWORD", ADMIN);
             }
