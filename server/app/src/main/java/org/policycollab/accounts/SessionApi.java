@@ -7,6 +7,7 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.policycollab.api.ApiReplies;
 import org.policycollab.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,12 +49,7 @@ public final class SessionApi {
   }
 
   private void signIn(RoutingContext context) {
-    JsonNode body;
-    try {
-      body = context.body().buffer() == null ? null : Json.fromBuffer(context.body().buffer());
-    } catch (RuntimeException e) {
-      body = null;
-    }
+    JsonNode body = ApiReplies.objectBody(context);
     if (body == null || !body.path("username").isTextual() || !body.path("password").isTextual()) {
       error(context, 400, "ERR_BAD_REQUEST", "send a JSON object with a string username and password", 0);
       return;
@@ -76,7 +72,7 @@ public final class SessionApi {
       reply.set("user", describe(session.account()));
       reply.put("token", session.token());
       reply.put("expiresInSeconds", SessionTokens.LIFETIME_SECONDS);
-      send(context, 200, reply);
+      ApiReplies.send(context, 200, reply);
     });
   }
 
@@ -88,7 +84,7 @@ public final class SessionApi {
       }
       ObjectNode reply = Json.object();
       reply.set("user", describe(done.result()));
-      send(context, 200, reply);
+      ApiReplies.send(context, 200, reply);
     });
   }
 
@@ -122,19 +118,9 @@ public final class SessionApi {
   }
 
   private static void error(RoutingContext context, int status, String code, String message, long retryAfterMs) {
-    ObjectNode body = Json.object();
-    body.putObject("error").put("code", code).put("message", message);
     if (retryAfterMs > 0) {
       context.response().putHeader("retry-after", Long.toString((retryAfterMs + 999) / 1000));
     }
-    send(context, status, body);
-  }
-
-  private static void send(RoutingContext context, int status, ObjectNode body) {
-    context.response()
-        .setStatusCode(status)
-        .putHeader("content-type", "application/json; charset=utf-8")
-        .putHeader("cache-control", "no-store")
-        .end(Json.toBuffer(body));
+    ApiReplies.error(context, status, code, message);
   }
 }

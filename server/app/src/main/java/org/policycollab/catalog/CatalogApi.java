@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.policycollab.api.ApiReplies;
+import org.policycollab.document.DocumentIds;
 import org.policycollab.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,6 @@ public final class CatalogApi {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogApi.class);
   /** A title and its JSON wrapping fit many times over. */
   public static final long MAX_BODY_BYTES = 16 * 1024;
-  private static final int MAX_ID_LENGTH = 256;
 
   private final DocumentCatalog catalog;
 
@@ -50,11 +51,11 @@ public final class CatalogApi {
       try {
         limit = Integer.parseInt(asked);
       } catch (NumberFormatException e) {
-        error(context, 400, "ERR_BAD_REQUEST", "limit must be a number from 1 to " + DocumentCatalog.MAX_LIMIT);
+        ApiReplies.error(context, 400, "ERR_BAD_REQUEST", "limit must be a number from 1 to " + DocumentCatalog.MAX_LIMIT);
         return;
       }
       if (limit < 1 || limit > DocumentCatalog.MAX_LIMIT) {
-        error(context, 400, "ERR_BAD_REQUEST", "limit must be a number from 1 to " + DocumentCatalog.MAX_LIMIT);
+        ApiReplies.error(context, 400, "ERR_BAD_REQUEST", "limit must be a number from 1 to " + DocumentCatalog.MAX_LIMIT);
         return;
       }
     }
@@ -66,7 +67,7 @@ public final class CatalogApi {
       ObjectNode body = Json.object();
       var docs = body.putArray("docs");
       done.result().forEach(entry -> docs.add(json(entry, false)));
-      send(context, 200, body);
+      ApiReplies.send(context, 200, body);
     });
   }
 
@@ -77,7 +78,7 @@ public final class CatalogApi {
   private void answer(RoutingContext context, int status, Future<CatalogEntry> entry, boolean withAccess) {
     entry.onComplete(done -> {
       if (done.succeeded()) {
-        send(context, status, json(done.result(), withAccess));
+        ApiReplies.send(context, status, json(done.result(), withAccess));
       } else {
         fail(context, done.cause());
       }
@@ -103,8 +104,8 @@ public final class CatalogApi {
 
   private static java.util.Optional<String> id(RoutingContext context) {
     String id = context.pathParam("id");
-    if (id == null || id.isEmpty() || id.length() > MAX_ID_LENGTH || id.chars().anyMatch(ch -> ch < 0x20)) {
-      error(context, 400, "ERR_BAD_REQUEST", "a document id has 1 to " + MAX_ID_LENGTH + " printable characters");
+    if (!DocumentIds.valid(id)) {
+      ApiReplies.error(context, 400, "ERR_BAD_REQUEST", "a document id has 1 to " + DocumentIds.MAX_LENGTH + " printable characters");
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(id);
@@ -112,14 +113,9 @@ public final class CatalogApi {
 
   /** The body's {@code title}; a clear 400 for anything else, checked further by the catalogue. */
   private static java.util.Optional<String> title(RoutingContext context) {
-    JsonNode body;
-    try {
-      body = Json.fromBuffer(context.body().buffer() == null ? io.vertx.core.buffer.Buffer.buffer() : context.body().buffer());
-    } catch (RuntimeException e) {
-      body = null;
-    }
-    if (body == null || !body.isObject() || !body.path("title").isTextual()) {
-      error(context, 400, "ERR_BAD_REQUEST", "send a JSON object with a string title");
+    JsonNode body = ApiReplies.objectBody(context);
+    if (body == null || !body.path("title").isTextual()) {
+      ApiReplies.error(context, 400, "ERR_BAD_REQUEST", "send a JSON object with a string title");
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(body.path("title").textValue());
@@ -127,27 +123,10 @@ public final class CatalogApi {
 
   private static void fail(RoutingContext context, Throwable cause) {
     if (cause instanceof CatalogException known) {
-      error(context, known.status(), known.code(), known.getMessage());
+      ApiReplies.error(context, known.status(), known.code(), known.getMessage());
     } else {
       LOG.warn("document list request failed: {}", cause.toString());
-      error(context, 503, "ERR_STORE_UNAVAILABLE", "the document store is unavailable; try again");
+      ApiReplies.error(context, 503, "ERR_STORE_UNAVAILABLE", "the document store is unavailable; try again");
     }
-  }
-
-  private static void error(RoutingContext context, int status, String code, String message) {
-    ObjectNode body = Json.object();
-    body.putObject("error").put("code", code).put("message", message);
-    send(context, status, body);
-  }
-
-  private static void send(RoutingContext context, int status, ObjectNode body) {
-    if (context.response().ended()) {
-      return;
-    }
-    context.response()
-        .setStatusCode(status)
-        .putHeader("content-type", "application/json; charset=utf-8")
-        .putHeader("cache-control", "no-store")
-        .end(Json.toBuffer(body));
   }
 }

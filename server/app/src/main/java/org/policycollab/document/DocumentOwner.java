@@ -202,21 +202,19 @@ final class DocumentOwner {
     if (state == null || !state.succeeded() || !state.result().exists()) {
       return null;
     }
-    DocumentState loaded = state.result();
-    ObjectNode summary = Json.object().put("d", docId).put("v", loaded.version()).put("mtime", loaded.modifiedAt());
-    online().forEach(summary.putArray("online")::add);
-    return summary;
+    return summary(state.result());
   }
 
   /** The document as a listing shows it, loading it if need be; {@code exists} false if it does not. */
   Future<ObjectNode> describe() {
     lastActivity = clock.get();
-    return state().map(loaded -> {
-      ObjectNode summary = Json.object().put("d", docId).put("exists", loaded.exists())
-          .put("v", loaded.version()).put("mtime", loaded.modifiedAt());
-      online().forEach(summary.putArray("online")::add);
-      return summary;
-    });
+    return state().map(loaded -> summary(loaded).put("exists", loaded.exists()));
+  }
+
+  private ObjectNode summary(DocumentState loaded) {
+    ObjectNode summary = Json.object().put("d", docId).put("v", loaded.version()).put("mtime", loaded.modifiedAt());
+    online().forEach(summary.putArray("online")::add);
+    return summary;
   }
 
   private static ObjectNode movePresence(DocumentState loaded, ObjectNode message, long from) {

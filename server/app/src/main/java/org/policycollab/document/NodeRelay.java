@@ -67,7 +67,7 @@ public final class NodeRelay extends VerticleBase {
       if (watch != null && --watch.count <= 0) {
         watched.remove(key);
         if (watch.owner != null) {
-          owners.tell(watch.owner, Json.object().put("action", "unwatch").put("key", key).put("node", membership.self()));
+          unwatchAt(watch.owner, key);
         }
       }
       return;
@@ -98,7 +98,7 @@ public final class NodeRelay extends VerticleBase {
       watch.owner = reply.path("node").asText();
       if (watched.get(key) != watch) {
         // Every local subscriber left while the owner was registering this node: undo it.
-        owners.tell(watch.owner, Json.object().put("action", "unwatch").put("key", key).put("node", membership.self()));
+        unwatchAt(watch.owner, key);
         return Future.succeededFuture();
       }
       if (reply.has("v") && watch.docId != null) {
@@ -108,6 +108,10 @@ public final class NodeRelay extends VerticleBase {
       }
       return Future.succeededFuture();
     });
+  }
+
+  private void unwatchAt(String owner, String key) {
+    owners.tell(owner, Json.object().put("action", "unwatch").put("key", key).put("node", membership.self()));
   }
 
   private void rewatch() {

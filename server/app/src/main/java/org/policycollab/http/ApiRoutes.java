@@ -1,11 +1,10 @@
 package org.policycollab.http;
 
 import io.vertx.ext.web.Router;
-import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.policycollab.accounts.SessionApi;
+import org.policycollab.api.ApiReplies;
 import org.policycollab.catalog.CatalogApi;
-import org.policycollab.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,30 +21,18 @@ final class ApiRoutes {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(CatalogApi.MAX_BODY_BYTES));
     sessions.mount(router);
     catalog.mount(router);
-    router.route("/api/*").handler(context -> error(context, 404, "ERR_NOT_FOUND",
+    router.route("/api/*").handler(context -> ApiReplies.error(context, 404, "ERR_NOT_FOUND",
         "no such API: " + context.request().method() + " " + context.request().path()));
     router.route("/api/*").failureHandler(context -> {
       int status = context.statusCode() > 0 ? context.statusCode() : 500;
       if (status == 413) {
-        error(context, 413, "ERR_MESSAGE_TOO_LARGE", "a request body has at most " + CatalogApi.MAX_BODY_BYTES + " bytes");
+        ApiReplies.error(context, 413, "ERR_MESSAGE_TOO_LARGE", "a request body has at most " + CatalogApi.MAX_BODY_BYTES + " bytes");
       } else if (status >= 500) {
         LOG.warn("API request failed: {}", context.failure() == null ? "status " + status : context.failure().toString());
-        error(context, 503, "ERR_STORE_UNAVAILABLE", "the service is unavailable; try again");
+        ApiReplies.error(context, 503, "ERR_STORE_UNAVAILABLE", "the service is unavailable; try again");
       } else {
-        error(context, status, "ERR_BAD_REQUEST", "the request could not be read");
+        ApiReplies.error(context, status, "ERR_BAD_REQUEST", "the request could not be read");
       }
     });
-  }
-
-  private static void error(RoutingContext context, int status, String code, String message) {
-    if (context.response().ended()) {
-      return;
-    }
-    var body = Json.object();
-    body.putObject("error").put("code", code).put("message", message);
-    context.response().setStatusCode(status)
-        .putHeader("content-type", "application/json; charset=utf-8")
-        .putHeader("cache-control", "no-store")
-        .end(Json.toBuffer(body));
   }
 }

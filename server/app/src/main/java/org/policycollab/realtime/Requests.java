@@ -2,6 +2,7 @@ package org.policycollab.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.policycollab.document.DocumentIds;
 import org.policycollab.document.ErrorCode;
 
 /** Reading and checking the fields of client messages; every refusal names what was wrong. */
@@ -9,7 +10,6 @@ final class Requests {
   /** The one collection this server keeps, in the rich-text type. */
   static final String COLLECTION = "docs";
 
-  private static final int MAX_ID_LENGTH = 200;
 
   private Requests() {}
 
@@ -30,8 +30,8 @@ final class Requests {
       throw new ProtocolException(ErrorCode.MESSAGE_BADLY_FORMED, "Invalid id");
     }
     String id = d.textValue();
-    if (id.length() > MAX_ID_LENGTH || id.chars().anyMatch(ch -> ch < 0x20)) {
-      throw new ProtocolException(ErrorCode.MESSAGE_BADLY_FORMED, "Invalid id: at most " + MAX_ID_LENGTH + " printable characters");
+    if (!DocumentIds.valid(id)) {
+      throw new ProtocolException(ErrorCode.MESSAGE_BADLY_FORMED, "Invalid id: at most " + DocumentIds.MAX_LENGTH + " printable characters");
     }
     return id;
   }

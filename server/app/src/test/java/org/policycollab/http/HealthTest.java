@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.policycollab.server.CollabServer;
 import org.policycollab.server.ServerConfig;
 
@@ -36,14 +37,14 @@ class HealthTest {
 
   @Test
   @DisplayName("health is 200 with an external store up and 503 after it goes away")
-  void followsTheStore(Vertx vertx) throws Exception {
+  void followsTheStore(Vertx vertx, @TempDir Path dataDir) throws Exception {
     H2Backend backend = H2Backend.inMemory();
     backend.version(ServerVersion.MONGO_5_0);
     MongoServer wire = new MongoServer(backend);
     InetSocketAddress address = wire.bind();
     String uri = "mongodb://127.0.0.1:" + address.getPort() + "/health_test?serverSelectionTimeoutMS=1000&connectTimeoutMS=1000";
     CollabServer server =
-        CollabServer.start(vertx, new ServerConfig("127.0.0.1", 0, Path.of("unused"), false, uri))
+        CollabServer.start(vertx, new ServerConfig("127.0.0.1", 0, dataDir, false, uri))
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     HttpClient client = vertx.createHttpClient();
     try {
