@@ -150,6 +150,12 @@ function tcpOpen(port, timeoutMs) {
 
 // ---- the server under test ----------------------------------------------------------------------------
 
+/**
+ * The administrator's password on every server started here (COLLAB_ADMIN_PASSWORD); a test may override
+ * it through `env`. Only for throwaway test stores.
+ */
+export const TEST_ADMIN_PASSWORD = 'e2e-admin-password-not-a-secret';
+
 export class ServerUnderTest {
   /** `mongoUri` (optional): the jar runs on that Mongo(-wire) database (`--mongo-uri`) instead of `--data-dir`. */
   constructor({ port, dataDir, mongoUri = null, extraArgs = [], env = {} }) {
@@ -158,7 +164,8 @@ export class ServerUnderTest {
     this.dataDir = dataDir;
     this.mongoUri = mongoUri;
     this.extraArgs = extraArgs;
-    this.env = env;
+    this.env = { COLLAB_ADMIN_PASSWORD: TEST_ADMIN_PASSWORD, ...env };
+    this.adminToken = null; // signed in as admin after each start, when the admin password is the test one
     this.child = null;
     this.exited = null; // Promise<{code, signal}> of the current process
     this.lastExit = null;
@@ -166,7 +173,15 @@ export class ServerUnderTest {
     this.starts = 0;
   }
 
-  get wsUrl() { return `ws://127.0.0.1:${this.port}/ws`; }
+  /** The ShareDB WebSocket, signed in as admin (the token as `access_token`, as scripts pass it). */
+  get wsUrl() {
+    return this.adminToken ? `${this.plainWsUrl}?access_token=${encodeURIComponent(this.adminToken)}` : this.plainWsUrl;
+  }
+  /** The WebSocket with no session: the server refuses it. */
+  get plainWsUrl() { return `ws://127.0.0.1:${this.port}/ws`; }
+  /** The WebSocket for another user's token. */
+  wsUrlFor(token) { return `${this.plainWsUrl}?access_token=${encodeURIComponent(token)}`; }
+  get baseUrl() { return `http://127.0.0.1:${this.port}`; }
   get healthUrl() { return `http://127.0.0.1:${this.port}/health`; }
   get running() { return this.child !== null; }
 
@@ -241,7 +256,10 @@ export class ServerUnderTest {
         throw new Error(`${this.target} server exited before it was ready (code ${this.lastExit?.code}, `
           + `signal ${this.lastExit?.signal}); its output ends with:\n${this.outputTail()}`);
       }
-      if (await this.isReady()) return this;
+      if (await this.isReady()) {
+        await this.signInAdmin();
+        return this;
+      }
       if (Date.now() > deadline) {
         await this.kill();
         throw new Error(`${this.target} server not ready within ${START_TIMEOUT_MS} ms `
@@ -250,6 +268,49 @@ export class ServerUnderTest {
       }
       await sleep(100);
     }
+  }
+
+  /** Signs in as admin like any user would, when the admin's password is the test one. */
+  async signInAdmin() {
+    this.adminToken = null;
+    if (IS_REF || this instanceof HelperProcess || this.env.COLLAB_ADMIN_PASSWORD !== TEST_ADMIN_PASSWORD) return;
+    this.adminToken = (await this.signIn('admin', TEST_ADMIN_PASSWORD)).token;
+  }
+
+  /** POST /api/session; resolves to {token, cookie, user}, throws unless 200. */
+  async signIn(username, password) {
+    const response = await fetch(`${this.baseUrl}/api/session`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }),
+    });
+    const body = await response.json().catch(() => null);
+    if (response.status !== 200) throw new Error(`sign-in of ${username}: ${response.status} ${JSON.stringify(body)}`);
+    const cookie = (response.headers.get('set-cookie') || '').split(';')[0];
+    return { token: body.token, cookie, user: body.user };
+  }
+
+  /**
+   * A JSON call to the HTTP API with a bearer token (the admin's unless given; `null` for none); resolves to
+   * {status, body, headers} whatever the status.
+   */
+  async api(method, apiPath, body, token = this.adminToken) {
+    const headers = { accept: 'application/json' };
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (token) headers.authorization = `Bearer ${token}`;
+    const response = await fetch(`${this.baseUrl}${apiPath}`, {
+      method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    let parsed = null;
+    try { parsed = text ? JSON.parse(text) : null; } catch { parsed = text; }
+    return { status: response.status, body: parsed, headers: response.headers };
+  }
+
+  /** Creates a user (as admin) and signs them in; resolves to {username, password, token, cookie, user}. */
+  async newUser(username, { displayName = username, organisation = '', country = '', admin = false } = {}) {
+    const password = `pw-${username}-0123456789`;
+    const created = await this.api('POST', '/api/users', { username, password, displayName, organisation, country, admin });
+    if (created.status !== 201) throw new Error(`creating ${username}: ${created.status} ${JSON.stringify(created.body)}`);
+    return { username, password, ...(await this.signIn(username, password)) };
   }
 
   async signalAndWait(signal, timeoutMs) {

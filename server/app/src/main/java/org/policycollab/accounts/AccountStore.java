@@ -12,4 +12,13 @@ public interface AccountStore {
 
   /** How many accounts there are. */
   Future<Long> count();
+
+  /** The accounts in username order, at most {@code limit}. */
+  Future<java.util.List<Account>> list(int limit);
+
+  /** Those of {@code usernames} that exist. */
+  Future<java.util.Map<String, Account>> findAll(java.util.Collection<String> usernames);
+
+  /** Replaces everything but the username and creation time; {@code false} when there is no such account. */
+  Future<Boolean> update(Account account);
 }

@@ -19,6 +19,9 @@ public final class Accounts {
   /** A signed-in person and their token. */
   public record Session(Account account, String token) {}
 
+  /** The person a valid token names, and when the token expires (ms since the epoch). */
+  public record SignedIn(Account account, long expiresAtMs) {}
+
   private final Vertx vertx;
   private final AccountStore store;
   private final SessionTokens tokens;
@@ -88,16 +91,29 @@ public final class Accounts {
   }
 
   /** The account a session token belongs to; fails with 401 for a missing, bad or expired token. */
-  public Future<Account> current(String token) {
+  public Future<SignedIn> current(String token) {
     if (token == null || token.isEmpty()) {
       return Future.failedFuture(AccountException.unauthenticated("sign in first"));
     }
     return tokens.verify(token)
         .recover(error -> Future.failedFuture(AccountException.unauthenticated("the session has expired or is not valid; sign in again")))
-        .compose(username -> store.find(username))
-        .compose(account -> account == null || account.disabled()
-            ? Future.failedFuture(AccountException.unauthenticated("the account is gone or disabled; sign in again"))
-            : Future.succeededFuture(account));
+        .compose(verified -> store.find(verified.username())
+            .compose(account -> account == null || account.disabled()
+                ? Future.failedFuture(AccountException.unauthenticated("the account is gone or disabled; sign in again"))
+                : Future.succeededFuture(new SignedIn(account, verified.expiresAtMs()))));
+  }
+
+  public int sessionLifetimeSeconds() {
+    return tokens.lifetimeSeconds();
+  }
+
+  public AccountStore store() {
+    return store;
+  }
+
+  /** Hashes a password on a worker thread (the hash is slow on purpose). */
+  public Future<String> hash(String password) {
+    return vertx.executeBlocking(() -> hasher.hash(password), false);
   }
 
   private static String randomPassword() {

@@ -65,13 +65,13 @@ public final class SessionApi {
           .setHttpOnly(true)
           .setSameSite(CookieSameSite.STRICT)
           .setPath("/")
-          .setMaxAge(SessionTokens.LIFETIME_SECONDS)
+          .setMaxAge(accounts.sessionLifetimeSeconds())
           .setSecure(secure(context.request()));
       context.response().addCookie(cookie);
       ObjectNode reply = Json.object();
       reply.set("user", describe(session.account()));
       reply.put("token", session.token());
-      reply.put("expiresInSeconds", SessionTokens.LIFETIME_SECONDS);
+      reply.put("expiresInSeconds", accounts.sessionLifetimeSeconds());
       ApiReplies.send(context, 200, reply);
     });
   }
@@ -83,7 +83,7 @@ public final class SessionApi {
         return;
       }
       ObjectNode reply = Json.object();
-      reply.set("user", describe(done.result()));
+      reply.set("user", describe(done.result().account()));
       ApiReplies.send(context, 200, reply);
     });
   }
@@ -99,7 +99,7 @@ public final class SessionApi {
     return request.isSSL() || "https".equalsIgnoreCase(request.getHeader("x-forwarded-proto"));
   }
 
-  static ObjectNode describe(Account account) {
+  public static ObjectNode describe(Account account) {
     return Json.object()
         .put("username", account.username())
         .put("displayName", account.displayName())

@@ -19,32 +19,37 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * Signed session tokens (JWT, HS256, {@link #LIFETIME_SECONDS}). The key is the configured secret, or
+ * Signed session tokens (JWT, HS256, {@link #DEFAULT_LIFETIME_SECONDS} unless configured). The key is the configured secret, or
  * one generated on first start and kept in the data directory ({@code session.key}, readable by the
  * server's user only), so that sessions survive a restart. Every node of a cluster needs the same key:
  * give it in the configuration there.
  */
 public final class SessionTokens {
-  public static final int LIFETIME_SECONDS = 12 * 3600;
+  public static final int DEFAULT_LIFETIME_SECONDS = 12 * 3600;
   private static final int KEY_BYTES = 32;
 
-  private final JWTAuth jwt;
+  /** A valid token's user, and when it stops being valid (ms since the epoch). */
+  public record Verified(String username, long expiresAtMs) {}
 
-  private SessionTokens(JWTAuth jwt) {
+  private final JWTAuth jwt;
+  private final int lifetimeSeconds;
+
+  private SessionTokens(JWTAuth jwt, int lifetimeSeconds) {
     this.jwt = jwt;
+    this.lifetimeSeconds = lifetimeSeconds;
   }
 
   /**
    * Blocking (it may create the key file): call at start-up, off the event loop. Without a key and a
    * data directory (a server that keeps nothing), the key lives as long as the process.
    */
-  public static SessionTokens open(Vertx vertx, String configuredKey, Path dataDir) {
+  public static SessionTokens open(Vertx vertx, String configuredKey, Path dataDir, int lifetimeSeconds) {
     String key = configuredKey != null && !configuredKey.isBlank()
         ? configuredKey
         : dataDir == null ? randomKey() : keptKey(dataDir);
     JWTAuthOptions options =
         new JWTAuthOptions().addPubSecKey(new PubSecKeyOptions().setAlgorithm("HS256").setBuffer(Buffer.buffer(key)));
-    return new SessionTokens(JWTAuth.create(vertx, options));
+    return new SessionTokens(JWTAuth.create(vertx, options), lifetimeSeconds);
   }
 
   private static String keptKey(Path dataDir) {
@@ -73,14 +78,30 @@ public final class SessionTokens {
     return Base64.getEncoder().encodeToString(bytes);
   }
 
+  public int lifetimeSeconds() {
+    return lifetimeSeconds;
+  }
+
   /** A token naming {@code username}. */
   public String issue(String username) {
     return jwt.generateToken(
-        new JsonObject().put("sub", username), new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(LIFETIME_SECONDS));
+        new JsonObject().put("sub", username), new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(lifetimeSeconds));
   }
 
-  /** The username a valid, unexpired token names; fails for anything else. */
-  public Future<String> verify(String token) {
-    return jwt.authenticate(new TokenCredentials(token)).map(user -> user.principal().getString("sub"));
+  /** The username a valid, unexpired token names, and its expiry; fails for anything else. */
+  public Future<Verified> verify(String token) {
+    return jwt.authenticate(new TokenCredentials(token)).map(user -> new Verified(
+        user.principal().getString("sub"), expiry(user.attributes(), user.principal()) * 1000));
+  }
+
+  /** The token's {@code exp}: vertx-auth-jwt keeps the claims among the user's attributes. */
+  private static long expiry(JsonObject attributes, JsonObject principal) {
+    for (JsonObject claims : new JsonObject[] {attributes, attributes.getJsonObject("accessToken", new JsonObject()), principal}) {
+      Object exp = claims.getValue("exp");
+      if (exp instanceof Number number) {
+        return number.longValue();
+      }
+    }
+    throw new IllegalStateException("a verified token without an expiry");
   }
 }

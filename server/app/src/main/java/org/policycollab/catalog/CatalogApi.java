@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.policycollab.accounts.SessionGuard;
 import org.policycollab.api.ApiReplies;
 import org.policycollab.document.DocumentIds;
 import org.policycollab.json.Json;
@@ -21,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code PATCH /api/docs/:id} {@code {"title"}}: the renamed entry
  * </ul>
  *
- * An entry is {@code {id, title, updatedAt, version, online:[{name}]}}. Errors are {@code {"error":{code,
- * message}}} with 400, 404, 413 or 503.
+ * An entry is {@code {id, title, updatedAt, version, online:[{name}], role}}; a single one adds {@code
+ * readOnly} and {@code canShare}. Only documents shared with the signed-in person are listed or given
+ * (all for administrators). Errors are {@code {"error":{code, message}}} with 400, 401, 403, 404, 413 or 503.
  */
 public final class CatalogApi {
   private static final Logger LOG = LoggerFactory.getLogger(CatalogApi.class);
@@ -38,10 +40,12 @@ public final class CatalogApi {
   /** Mount after a body handler on {@code /api/*} (at most {@link #MAX_BODY_BYTES}). */
   public void mount(Router router) {
     router.get("/api/docs").handler(this::list);
-    router.post("/api/docs").handler(context -> title(context).ifPresent(title -> answer(context, 201, catalog.create(title))));
-    router.get("/api/docs/:id").handler(context -> id(context).ifPresent(id -> answer(context, 200, catalog.get(id), true)));
+    router.post("/api/docs").handler(context -> title(context).ifPresent(
+        title -> answer(context, 201, catalog.create(SessionGuard.caller(context), title))));
+    router.get("/api/docs/:id").handler(context -> id(context).ifPresent(
+        id -> answer(context, 200, catalog.get(SessionGuard.caller(context), id), true)));
     router.patch("/api/docs/:id").handler(context -> id(context).ifPresent(
-        id -> title(context).ifPresent(title -> answer(context, 200, catalog.rename(id, title)))));
+        id -> title(context).ifPresent(title -> answer(context, 200, catalog.rename(SessionGuard.caller(context), id, title)))));
   }
 
   private void list(RoutingContext context) {
@@ -59,7 +63,7 @@ public final class CatalogApi {
         return;
       }
     }
-    catalog.list(limit).onComplete(done -> {
+    catalog.list(SessionGuard.caller(context), limit).onComplete(done -> {
       if (done.failed()) {
         fail(context, done.cause());
         return;
@@ -95,9 +99,11 @@ public final class CatalogApi {
     json.put("version", entry.version());
     var online = json.putArray("online");
     entry.online().forEach(name -> online.addObject().put("name", name));
+    json.put("role", entry.role() == null ? null : entry.role().wire());
     if (withAccess) {
-      // Everyone may edit until accounts and roles arrive; the client already honours read-only.
-      json.put("readOnly", false);
+      // Reviewers cannot change the text directly either: their suggestions come with the review workflow.
+      json.put("readOnly", entry.role() == null || !entry.role().canEdit());
+      json.put("canShare", entry.role() != null && entry.role().canShare());
     }
     return json;
   }

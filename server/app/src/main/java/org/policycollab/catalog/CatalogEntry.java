@@ -1,5 +1,6 @@
 package org.policycollab.catalog;
 
+import org.policycollab.access.Role;
 import java.util.List;
 
 /**
@@ -7,8 +8,9 @@ import java.util.List;
  *
  * @param updatedAt the last change, ms since the epoch; {@code null} when unknown
  * @param online the display names of the people in the document now
+ * @param role what the asking person may do with it
  */
-public record CatalogEntry(String id, String title, Long updatedAt, long version, List<String> online) {
+public record CatalogEntry(String id, String title, Long updatedAt, long version, List<String> online, Role role) {
   public CatalogEntry {
     online = List.copyOf(online);
   }

@@ -8,15 +8,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import org.policycollab.access.Caller;
+import org.policycollab.access.DocumentAccess;
+import org.policycollab.access.Role;
 import org.policycollab.document.DocumentBus;
 import org.policycollab.document.OwnerClient;
 import org.policycollab.json.Json;
 import org.policycollab.store.DocumentStore;
 
 /**
- * The document list: every document with its title, last change and who is in it; creating a document;
- * renaming one. Titles live beside the documents in the store; versions and last changes come from the
+ * The document list: the documents shared with the asking person (all, for administrators) with their
+ * title, last change, who is in it and the person's role; creating a document (its creator manages it);
+ * renaming one (editors and managers). Titles live beside the documents in the store; versions and last changes come from the
  * stored snapshots, or from the owners for live documents (snapshots trail the op log); who is in a
  * document only its owner knows, from the presences it moves.
  */
@@ -24,6 +30,8 @@ public final class DocumentCatalog {
   public static final String COLLECTION = "docs";
   public static final int MAX_TITLE = 200;
   public static final int MAX_LIMIT = 500;
+  /** How many shared documents a listing considers for one person; the newest are shown. */
+  private static final int MAX_SHARED = 10_000;
   private static final String UNTITLED = "";
   private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -36,39 +44,59 @@ public final class DocumentCatalog {
     this.owners = owners;
   }
 
-  /** The most recently changed documents first, at most {@code limit}. */
-  public Future<List<CatalogEntry>> list(int limit) {
+  /** The most recently changed documents the caller may see first, at most {@code limit}. */
+  public Future<List<CatalogEntry>> list(Caller caller, int limit) {
     int bounded = Math.max(1, Math.min(limit, MAX_LIMIT));
-    Future<List<DocumentStore.Listed>> stored = store.list(COLLECTION, bounded);
-    Future<List<ObjectNode>> live = owners.requestEveryNode(Json.object().put("action", "summary"));
-    return Future.all(stored, live).compose(both -> {
-      Map<String, Line> lines = new HashMap<>();
-      for (DocumentStore.Listed listed : stored.result()) {
-        lines.put(listed.docId(), new Line(listed.version(), listed.modifiedAt(), List.of()));
-      }
-      for (ObjectNode node : live.result()) {
-        for (JsonNode doc : node.path("docs")) {
-          lines.put(doc.path("d").asText(), new Line(doc.path("v").asLong(), doc.path("mtime").asLong(), names(doc)));
+    // Administrators see everything: the newest snapshots. Others: the documents shared with them.
+    Future<Set<String>> shared = caller.admin()
+        ? Future.succeededFuture(null)
+        : store.access().sharedWith(COLLECTION, caller.username(), MAX_SHARED).map(HashSet::new);
+    return shared.compose(visible -> {
+      Future<List<DocumentStore.Listed>> stored = visible == null ? store.list(COLLECTION, bounded) : store.listed(COLLECTION, visible);
+      Future<List<ObjectNode>> live = owners.requestEveryNode(Json.object().put("action", "summary"));
+      return Future.all(stored, live).map(both -> lines(stored.result(), live.result(), visible));
+    }).compose(lines -> Future.all(store.titles(COLLECTION, lines.keySet()), store.access().findAll(COLLECTION, lines.keySet()))
+        .map(both -> {
+          Map<String, String> titles = both.resultAt(0);
+          Map<String, DocumentAccess> access = both.resultAt(1);
+          List<CatalogEntry> entries = new ArrayList<>();
+          lines.forEach((id, line) -> {
+            Role role = access.containsKey(id) ? access.get(id).roleOf(caller) : caller.admin() ? Role.MANAGER : null;
+            if (role != null) {
+              entries.add(line.entry(id, titles.getOrDefault(id, UNTITLED), role));
+            }
+          });
+          entries.sort(Comparator.comparing((CatalogEntry e) -> e.updatedAt() == null ? 0L : e.updatedAt()).reversed()
+              .thenComparing(CatalogEntry::id));
+          return entries.size() > bounded ? List.copyOf(entries.subList(0, bounded)) : entries;
+        }));
+  }
+
+  /** Stored snapshots, overlaid by what live owners know; only {@code visible} ones unless that is null. */
+  private static Map<String, Line> lines(List<DocumentStore.Listed> stored, List<ObjectNode> live, Set<String> visible) {
+    Map<String, Line> lines = new HashMap<>();
+    for (DocumentStore.Listed listed : stored) {
+      lines.put(listed.docId(), new Line(listed.version(), listed.modifiedAt(), List.of(), null));
+    }
+    for (ObjectNode node : live) {
+      for (JsonNode doc : node.path("docs")) {
+        String id = doc.path("d").asText();
+        if (visible == null || visible.contains(id)) {
+          lines.put(id, new Line(doc.path("v").asLong(), doc.path("mtime").asLong(), names(doc), null));
         }
       }
-      return store.titles(COLLECTION, lines.keySet()).map(titles -> {
-        List<CatalogEntry> entries = new ArrayList<>();
-        lines.forEach((id, line) -> entries.add(line.entry(id, titles.getOrDefault(id, UNTITLED))));
-        entries.sort(Comparator.comparing((CatalogEntry e) -> e.updatedAt() == null ? 0L : e.updatedAt()).reversed()
-            .thenComparing(CatalogEntry::id));
-        return entries.size() > bounded ? List.copyOf(entries.subList(0, bounded)) : entries;
-      });
-    });
+    }
+    return lines;
   }
 
-  /** One document; fails with 404 when it does not exist. */
-  public Future<CatalogEntry> get(String id) {
-    return describe(id).compose(line -> store.titles(COLLECTION, List.of(id))
-        .map(titles -> line.entry(id, titles.getOrDefault(id, UNTITLED))));
+  /** One document; fails with 404 when it does not exist, 403 when it is not shared with the caller. */
+  public Future<CatalogEntry> get(Caller caller, String id) {
+    return describe(caller, id).compose(line -> store.titles(COLLECTION, List.of(id))
+        .map(titles -> line.entry(id, titles.getOrDefault(id, UNTITLED), line.role())));
   }
 
-  /** A new, empty rich-text document with this title. */
-  public Future<CatalogEntry> create(String title) {
+  /** A new, empty rich-text document with this title, managed by its creator. */
+  public Future<CatalogEntry> create(Caller caller, String title) {
     String checked;
     try {
       checked = checkTitle(title);
@@ -78,40 +106,49 @@ public final class DocumentCatalog {
     String id = newId();
     ObjectNode submit = Json.object().put("action", "submit").put("c", COLLECTION).put("d", id);
     submit.putNull("v");
-    submit.put("src", "catalog-" + newId()).put("seq", 1);
+    submit.put("src", caller.username() + ":catalog-" + newId()).put("seq", 1);
     submit.putObject("create").putArray("ops").addObject().put("insert", "\n");
+    caller.stamp(submit);
     return owners.request(DocumentBus.key(COLLECTION, id), submit)
         .compose(DocumentCatalog::succeeded)
         .compose(created -> store.saveTitle(COLLECTION, id, checked, System.currentTimeMillis()))
-        .compose(saved -> get(id));
+        .compose(saved -> get(caller, id));
   }
 
-  /** Gives an existing document a new title. */
-  public Future<CatalogEntry> rename(String id, String title) {
+  /** Gives an existing document a new title; editors and managers only. */
+  public Future<CatalogEntry> rename(Caller caller, String id, String title) {
     String checked;
     try {
       checked = checkTitle(title);
     } catch (CatalogException e) {
       return Future.failedFuture(e);
     }
-    return describe(id)
-        .compose(line -> store.saveTitle(COLLECTION, id, checked, System.currentTimeMillis())
-            .map(saved -> line.entry(id, checked)));
+    return describe(caller, id)
+        .compose(line -> line.role().canEdit()
+            ? store.saveTitle(COLLECTION, id, checked, System.currentTimeMillis()).map(saved -> line.entry(id, checked, line.role()))
+            : Future.failedFuture(new CatalogException(403, "ERR_DOCUMENT_READ_ONLY", "you may read this document but not change it")));
   }
 
-  private Future<Line> describe(String id) {
-    ObjectNode request = Json.object().put("action", "describe").put("c", COLLECTION).put("d", id);
+  private Future<Line> describe(Caller caller, String id) {
+    ObjectNode request = caller.stamp(Json.object().put("action", "describe").put("c", COLLECTION).put("d", id));
     return owners.request(DocumentBus.key(COLLECTION, id), request)
         .compose(DocumentCatalog::succeeded)
         .compose(doc -> doc.path("exists").asBoolean()
-            ? Future.succeededFuture(new Line(doc.path("v").asLong(), doc.path("mtime").asLong(), names(doc)))
+            ? Future.succeededFuture(new Line(doc.path("v").asLong(), doc.path("mtime").asLong(), names(doc), Role.parse(doc.path("role").asText())))
             : Future.failedFuture(CatalogException.notFound(id)));
   }
 
-  private static Future<ObjectNode> succeeded(ObjectNode reply) {
+  /** An owner's reply, or its error as the API answers it. */
+  static Future<ObjectNode> succeeded(ObjectNode reply) {
     if (reply.has("error")) {
-      return Future.failedFuture(new CatalogException(
-          503, reply.path("error").path("code").asText(), reply.path("error").path("message").asText()));
+      JsonNode error = reply.path("error");
+      String code = error.path("code").asText();
+      int status = error.path("status").asInt(switch (code) {
+        case "ERR_FORBIDDEN", "ERR_DOCUMENT_READ_ONLY" -> 403;
+        case "ERR_DOC_ALREADY_CREATED" -> 409;
+        default -> 503;
+      });
+      return Future.failedFuture(new CatalogException(status, code, error.path("message").asText()));
     }
     return Future.succeededFuture(reply);
   }
@@ -146,9 +183,9 @@ public final class DocumentCatalog {
     return new String(id);
   }
 
-  private record Line(long version, long modifiedAt, List<String> online) {
-    CatalogEntry entry(String id, String title) {
-      return new CatalogEntry(id, title, modifiedAt > 0 ? modifiedAt : null, version, online);
+  private record Line(long version, long modifiedAt, List<String> online, Role role) {
+    CatalogEntry entry(String id, String title, Role as) {
+      return new CatalogEntry(id, title, modifiedAt > 0 ? modifiedAt : null, version, online, as);
     }
   }
 }

@@ -16,6 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.policycollab.access.AccessException;
+import org.policycollab.access.AccessNotices;
+import org.policycollab.access.Caller;
+import org.policycollab.access.Role;
 import org.policycollab.cluster.Membership;
 import org.policycollab.json.Json;
 import org.policycollab.ot.DeltaJson;
@@ -162,7 +166,8 @@ public final class DocumentHub extends VerticleBase {
           LOG.info("{} moved here from node {}", key, before);
         }
       }
-      return new DocumentOwner(collection, docId, store, fanout, limits, System::currentTimeMillis);
+      return new DocumentOwner(collection, docId, store, fanout, limits, System::currentTimeMillis,
+          notice -> AccessNotices.tell(vertx, notice));
     });
   }
 
@@ -250,17 +255,20 @@ public final class DocumentHub extends VerticleBase {
     String collection = request.path("c").asText();
     String docId = request.path("d").asText();
     DocumentOwner owner = owner(collection, docId);
+    Caller caller = Caller.of(request);
     Future<ObjectNode> reply =
         switch (action) {
-          case "fetch" -> owner.fetch().map(snapshot -> {
+          case "fetch" -> owner.fetch(caller).map(snapshot -> {
             ObjectNode body = Json.object();
             body.set("snapshot", snapshot);
             return body;
           });
-          case "ops" -> owner.opsSince(request.path("from").asLong()).map(DocumentHub::opsReply);
-          case "describe" -> owner.describe();
-          case "submit" -> submit(owner, request);
-          case "presence" -> owner.presence((ObjectNode) request.get("message")).map(moved -> {
+          case "ops" -> owner.opsSince(caller, request.path("from").asLong()).map(DocumentHub::opsReply);
+          case "describe" -> owner.describe(caller);
+          case "access" -> owner.accessOf(caller);
+          case "share" -> share(owner, caller, request);
+          case "submit" -> submit(owner, caller, request);
+          case "presence" -> owner.presence(caller, (ObjectNode) request.get("message")).map(moved -> {
             ObjectNode body = Json.object();
             body.set("message", moved);
             return body;
@@ -290,14 +298,25 @@ public final class DocumentHub extends VerticleBase {
     return array;
   }
 
-  private static Future<ObjectNode> submit(DocumentOwner owner, ObjectNode request) {
+  /** {@code target} gets {@code role}, or loses access when {@code role} is null. */
+  private static Future<ObjectNode> share(DocumentOwner owner, Caller caller, ObjectNode request) {
+    String target = request.path("target").asText("");
+    JsonNode wire = request.get("role");
+    Role role = wire == null || wire.isNull() ? null : Role.parse(wire.asText());
+    if (target.isEmpty() || (role == null && wire != null && !wire.isNull())) {
+      return Future.failedFuture(new AccessException(400, "ERR_BAD_REQUEST", "name a user and a role"));
+    }
+    return owner.share(caller, target, role);
+  }
+
+  private static Future<ObjectNode> submit(DocumentOwner owner, Caller caller, ObjectNode request) {
     Submission submission;
     try {
       submission = submission(request);
     } catch (OtException e) {
       return Future.succeededFuture(error(ErrorCode.OT_OP_BADLY_FORMED, e.getMessage()));
     }
-    return owner.submit(submission).map(outcome -> {
+    return owner.submit(submission, caller).map(outcome -> {
       if (outcome instanceof Submission.Rejected rejected) {
         return error(rejected.code(), rejected.message());
       }
@@ -328,6 +347,11 @@ public final class DocumentHub extends VerticleBase {
   private static ObjectNode failure(Throwable cause) {
     if (cause instanceof DocumentException known) {
       return error(known.code(), known.getMessage());
+    }
+    if (cause instanceof AccessException refused) {
+      ObjectNode body = Json.object();
+      body.putObject("error").put("code", refused.code()).put("message", refused.getMessage()).put("status", refused.status());
+      return body;
     }
     LOG.warn("document request failed: {}", cause.toString());
     return error(ErrorCode.STORE_UNAVAILABLE, "the document store is unavailable; try again");

@@ -3,6 +3,7 @@ package org.policycollab.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
+import org.policycollab.access.AccessException;
+import org.policycollab.access.AccessNotices;
+import org.policycollab.access.Caller;
+import org.policycollab.access.DocumentAccess;
+import org.policycollab.access.Role;
 import org.policycollab.json.Json;
 import org.policycollab.ot.OtException;
 import org.policycollab.ot.RichText;
@@ -24,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * arrived while the previous write was in flight go in one batched write), and only after the write is
  * durable publishes the ops and acknowledges them. Runs on its hub's event loop; nothing else touches
  * its state.
+ *
+ * <p>It also decides who may do what with the document: every request names its {@link Caller}, checked
+ * against the document's {@link DocumentAccess}, which only the owner changes. So a change of role and
+ * the ops around it are ordered like ops are: an op queued after a change is judged by it.
  */
 final class DocumentOwner {
   private static final Logger LOG = LoggerFactory.getLogger(DocumentOwner.class);
@@ -41,9 +51,12 @@ final class DocumentOwner {
   private final Fanout fanout;
   private final Limits limits;
   private final Supplier<Long> clock;
+  private final java.util.function.Consumer<AccessNotices.Notice> notices;
 
   private final ArrayDeque<Submission> queue = new ArrayDeque<>();
   private Future<DocumentState> state;
+  /** Who may do what; {@code null} inside when the document has no record (never created with accounts). */
+  private Future<DocumentAccess> access;
   private boolean committing;
   private long savedVersion = -1;
   private Future<Void> saving = Future.succeededFuture();
@@ -55,6 +68,18 @@ final class DocumentOwner {
 
   DocumentOwner(
       String collection, String docId, DocumentStore store, Fanout fanout, Limits limits, Supplier<Long> clock) {
+    this(collection, docId, store, fanout, limits, clock, notice -> {});
+  }
+
+  DocumentOwner(
+      String collection,
+      String docId,
+      DocumentStore store,
+      Fanout fanout,
+      Limits limits,
+      Supplier<Long> clock,
+      java.util.function.Consumer<AccessNotices.Notice> notices) {
+    this.notices = notices;
     this.collection = collection;
     this.docId = docId;
     this.store = store;
@@ -106,6 +131,144 @@ final class DocumentOwner {
             });
   }
 
+  private Future<DocumentAccess> access() {
+    if (access == null || access.failed()) {
+      access = Future.<Void>succeededFuture().compose(v -> store.access().find(collection, docId));
+    }
+    return access;
+  }
+
+  /**
+   * Where a caller stands: their role ({@code null} for none), and whether the document is unclaimed (no
+   * access record and never created), which anyone may read (it is empty) and create.
+   */
+  record Standing(Role role, boolean unclaimed, DocumentState loaded, DocumentAccess recorded) {
+    boolean canRead() {
+      return role != null || unclaimed;
+    }
+  }
+
+  Future<Standing> standing(Caller caller) {
+    if (caller == null) {
+      return Future.failedFuture(forbidden());
+    }
+    return state().compose(loaded -> access().map(recorded -> {
+      Role role = caller.admin() ? Role.MANAGER : recorded == null ? null : recorded.roleOf(caller.username());
+      return new Standing(role, recorded == null && loaded.version() == 0, loaded, recorded);
+    }));
+  }
+
+  /** The caller's standing, failing with {@code ERR_FORBIDDEN} unless they may read the document. */
+  private Future<Standing> readable(Caller caller) {
+    return standing(caller).compose(standing ->
+        standing.canRead() ? Future.succeededFuture(standing) : Future.failedFuture(forbidden()));
+  }
+
+  private static DocumentException forbidden() {
+    return new DocumentException(ErrorCode.FORBIDDEN, "this document has not been shared with you; ask its manager");
+  }
+
+  /** The caller's role and everyone's, for the sharing dialog; any reader may see who else has access. */
+  Future<ObjectNode> accessOf(Caller caller) {
+    lastActivity = clock.get();
+    return readable(caller).map(standing -> {
+      ObjectNode reply = Json.object();
+      reply.put("role", standing.role() == null ? null : standing.role().wire());
+      reply.put("exists", standing.loaded().exists());
+      var list = reply.putArray("access");
+      DocumentAccess recorded = standing.recorded();
+      if (recorded != null) {
+        recorded.roles().forEach((user, role) -> list.addObject().put("user", user).put("role", role.wire()));
+        reply.put("createdBy", recorded.createdBy());
+      }
+      return reply;
+    });
+  }
+
+  /**
+   * Gives {@code target} the role {@code role}, or takes their access away ({@code role} null); managers
+   * only. Changes are applied one at a time, in the order asked. Whoever had a role before is told, so
+   * that their open connections reconnect with the new one.
+   */
+  Future<ObjectNode> share(Caller caller, String target, Role role) {
+    lastActivity = clock.get();
+    return standing(caller).compose(standing -> {
+      if (standing.role() == null || !standing.role().canShare()) {
+        return Future.failedFuture(standing.canRead()
+            ? new AccessException(403, "ERR_FORBIDDEN", "only the document's managers may share it")
+            : forbidden());
+      }
+      if (!standing.loaded().exists() && standing.recorded() == null) {
+        return Future.failedFuture(new AccessException(404, "ERR_NOT_FOUND", "no document " + docId));
+      }
+      Promise<DocumentAccess> changed = Promise.promise();
+      Promise<Role> before = Promise.promise();
+      access = access().compose(current -> {
+        DocumentAccess from = current == null ? new DocumentAccess(Map.of(), "", 0) : current;
+        DocumentAccess next;
+        try {
+          next = role == null ? from.without(target) : from.with(target, role);
+        } catch (AccessException refused) {
+          changed.fail(refused);
+          return Future.succeededFuture(current);
+        }
+        before.complete(from.roleOf(target));
+        return store.access().save(collection, docId, next)
+            .map(v -> next)
+            .onComplete(changed)
+            // Not known whether it was written: read what the store has.
+            .recover(error -> store.access().find(collection, docId));
+      });
+      return changed.future().map(next -> {
+        Role previous = before.future().result();
+        if (previous != null && previous != role) {
+          notices.accept(new AccessNotices.Notice(target, docId));
+        }
+        return accessOf(next, standing.role());
+      });
+    });
+  }
+
+  private ObjectNode accessOf(DocumentAccess recorded, Role callerRole) {
+    ObjectNode reply = Json.object().put("role", callerRole.wire()).put("createdBy", recorded.createdBy());
+    var list = reply.putArray("access");
+    recorded.roles().forEach((user, role) -> list.addObject().put("user", user).put("role", role.wire()));
+    return reply;
+  }
+
+  /**
+   * Checks a submission against its author's role: editors and managers change the text; a create of an
+   * unclaimed document makes its author the manager; reviewers and viewers are refused (reviewers'
+   * suggestions are checked here once they exist).
+   */
+  private Future<Submission.Outcome> authorize(Submission submission, Caller caller, boolean claimTried) {
+    return standing(caller).compose(standing -> {
+      if (submission.isCreate() && standing.unclaimed() && !claimTried) {
+        DocumentAccess created = DocumentAccess.createdBy(caller.username(), clock.get());
+        Future<Boolean> claimed = store.access().claim(collection, docId, created);
+        access = claimed.compose(won -> won ? Future.succeededFuture(created) : store.access().find(collection, docId));
+        return access.compose(v -> authorize(submission, caller, true));
+      }
+      Role role = standing.role();
+      if (role == null && !standing.unclaimed()) {
+        return Future.succeededFuture(rejected(forbidden()));
+      }
+      if (role != null && !role.canEdit()) {
+        return Future.succeededFuture(new Submission.Rejected(ErrorCode.DOCUMENT_READ_ONLY, role == Role.REVIEWER
+            ? "reviewers may not change the text directly"
+            : "viewers may read this document but not change it"));
+      }
+      // An edit of an unclaimed document goes on, to be refused as an edit of a document that does not exist.
+      queue.add(submission);
+      drain();
+      return submission.reply().future();
+    });
+  }
+
+  private static Submission.Outcome rejected(DocumentException refused) {
+    return new Submission.Rejected(refused.code(), refused.getMessage());
+  }
+
   boolean idleSince(long time) {
     return lastActivity < time && queue.isEmpty() && !committing;
   }
@@ -117,15 +280,15 @@ final class DocumentOwner {
   }
 
   /** The wire snapshot and its version. */
-  Future<ObjectNode> fetch() {
+  Future<ObjectNode> fetch(Caller caller) {
     lastActivity = clock.get();
-    return state().map(DocumentState::wireSnapshot);
+    return readable(caller).map(standing -> standing.loaded().wireSnapshot());
   }
 
   /** The committed ops from {@code from} on, and the current version. */
-  Future<OpsSince> opsSince(long from) {
+  Future<OpsSince> opsSince(Caller caller, long from) {
     lastActivity = clock.get();
-    return stateAtLeast(from, false)
+    return readable(caller).compose(standing -> stateAtLeast(from, false))
         .compose(
             loaded -> {
               if (from > loaded.version()) {
@@ -141,20 +304,21 @@ final class DocumentOwner {
 
   record OpsSince(long version, List<CommittedOp> ops) {}
 
-  Future<Submission.Outcome> submit(Submission submission) {
+  Future<Submission.Outcome> submit(Submission submission, Caller caller) {
     lastActivity = clock.get();
-    queue.add(submission);
-    drain();
-    return submission.reply().future();
+    return authorize(submission, caller, false)
+        .recover(error -> Future.succeededFuture(error instanceof DocumentException known
+            ? rejected(known)
+            : storeFailure(error)));
   }
 
   /**
    * Moves a presence ({@code p}, or {@code null} for a leave) from the client's version to the current
    * one, and publishes it to the channel.
    */
-  Future<ObjectNode> presence(ObjectNode message) {
+  Future<ObjectNode> presence(Caller caller, ObjectNode message) {
     lastActivity = clock.get();
-    return stateAtLeast(message.path("v").asLong(-1), false)
+    return readable(caller).compose(standing -> stateAtLeast(message.path("v").asLong(-1), false))
         .compose(
             loaded -> {
               long from = message.path("v").asLong(loaded.version());
@@ -206,9 +370,11 @@ final class DocumentOwner {
   }
 
   /** The document as a listing shows it, loading it if need be; {@code exists} false if it does not. */
-  Future<ObjectNode> describe() {
+  Future<ObjectNode> describe(Caller caller) {
     lastActivity = clock.get();
-    return state().map(loaded -> summary(loaded).put("exists", loaded.exists()));
+    return readable(caller).map(standing -> summary(standing.loaded())
+        .put("exists", standing.loaded().exists())
+        .put("role", standing.role() == null ? null : standing.role().wire()));
   }
 
   private ObjectNode summary(DocumentState loaded) {

@@ -23,6 +23,10 @@ public enum ErrorCode {
   STORE_UNAVAILABLE("ERR_STORE_UNAVAILABLE"),
   /** The document's owner is moving between cluster nodes; sent only when retrying did not help. */
   DOCUMENT_MOVING("ERR_DOCUMENT_MOVING"),
+  /** The document is not shared with this person (or the op's src names another person's connection). */
+  FORBIDDEN("ERR_FORBIDDEN"),
+  /** This person may read the document but not change it (a viewer; a reviewer changing text directly). */
+  DOCUMENT_READ_ONLY("ERR_DOCUMENT_READ_ONLY"),
   INTERNAL("ERR_INTERNAL");
 
   private final String wire;

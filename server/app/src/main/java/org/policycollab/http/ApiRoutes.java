@@ -3,13 +3,17 @@ package org.policycollab.http;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import org.policycollab.accounts.SessionApi;
+import org.policycollab.accounts.SessionGuard;
+import org.policycollab.accounts.UserApi;
+import org.policycollab.catalog.SharingApi;
 import org.policycollab.api.ApiReplies;
 import org.policycollab.catalog.CatalogApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything under {@code /api}: one bounded body reader in front, the session and document list APIs,
+ * Everything under {@code /api}: one bounded body reader in front, the session API, then a session check
+ * before the document list, sharing and user APIs,
  * and JSON errors behind them for unknown paths, bodies too large and anything that failed.
  */
 final class ApiRoutes {
@@ -17,10 +21,17 @@ final class ApiRoutes {
 
   private ApiRoutes() {}
 
-  static void mount(Router router, SessionApi sessions, CatalogApi catalog) {
+  static void mount(Router router, SessionApi sessions, SessionGuard guard, CatalogApi catalog, SharingApi sharing, UserApi users) {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(CatalogApi.MAX_BODY_BYTES));
     sessions.mount(router);
+    // Everything else needs a signed-in person.
+    router.route("/api/docs").handler(guard::handle);
+    router.route("/api/docs/*").handler(guard::handle);
+    router.route("/api/users").handler(guard::handle);
+    router.route("/api/users/*").handler(guard::handle);
     catalog.mount(router);
+    sharing.mount(router);
+    users.mount(router);
     router.route("/api/*").handler(context -> ApiReplies.error(context, 404, "ERR_NOT_FOUND",
         "no such API: " + context.request().method() + " " + context.request().path()));
     router.route("/api/*").failureHandler(context -> {

@@ -9,8 +9,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.policycollab.accounts.AccountException;
 import org.policycollab.accounts.Accounts;
 import org.policycollab.accounts.SessionApi;
+import org.policycollab.accounts.SessionGuard;
+import org.policycollab.accounts.UserApi;
+import org.policycollab.catalog.SharingApi;
 import org.policycollab.catalog.CatalogApi;
 import org.policycollab.catalog.DocumentCatalog;
 import org.policycollab.document.JsonMessageCodec;
@@ -66,7 +70,8 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(this::health);
     router.route("/ws").handler(this::upgrade);
-    ApiRoutes.mount(router, new SessionApi(accounts), new CatalogApi(new DocumentCatalog(store, owners)));
+    ApiRoutes.mount(router, new SessionApi(accounts), new SessionGuard(accounts),
+        new CatalogApi(new DocumentCatalog(store, owners)), new SharingApi(owners, accounts.store()), new UserApi(vertx, accounts));
     WebClientFiles.mount(router, settings.webRoot());
     HttpServerOptions options =
         new HttpServerOptions()
@@ -127,14 +132,24 @@ public final class HttpVerticle extends VerticleBase {
           .end("WebSocket refused: pages of this origin may not connect (see --allowed-origins)");
       return;
     }
-    context
-        .request()
-        .toWebSocket()
-        .onSuccess(socket -> new Agent(vertx, socket, store, owners, limits).start())
-        .onFailure(error -> {
-          if (!context.response().ended()) {
-            context.response().setStatusCode(400).end("WebSocket upgrade required");
-          }
-        });
+    // No document data flows before the session is checked: without one, the upgrade is refused.
+    context.request().pause();
+    accounts.current(SessionApi.token(context.request())).onComplete(session -> {
+      if (session.failed()) {
+        boolean unavailable = !(session.cause() instanceof AccountException);
+        context.response().setStatusCode(unavailable ? 503 : 401).putHeader("content-type", "text/plain; charset=utf-8")
+            .end(unavailable ? "the account store is unavailable; try again" : "WebSocket refused: sign in first");
+        return;
+      }
+      context
+          .request()
+          .toWebSocket()
+          .onSuccess(socket -> new Agent(vertx, socket, store, owners, limits, session.result()).start())
+          .onFailure(error -> {
+            if (!context.response().ended()) {
+              context.response().setStatusCode(400).end("WebSocket upgrade required");
+            }
+          });
+    });
   }
 }

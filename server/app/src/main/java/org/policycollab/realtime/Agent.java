@@ -5,11 +5,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.function.Function;
+import org.policycollab.access.AccessNotices;
+import org.policycollab.access.Caller;
+import org.policycollab.accounts.Account;
+import org.policycollab.accounts.Accounts;
 import org.policycollab.document.ErrorCode;
 import org.policycollab.document.OwnerClient;
 import org.policycollab.json.Json;
@@ -25,8 +28,10 @@ import org.slf4j.LoggerFactory;
 public final class Agent {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
   private static final String JSON0 = "http://sharejs.org/types/JSONv0";
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final long STALLED_MS = 30_000;
+  /** Close codes the web client acts on: sign in again; reload the rights on a document. */
+  public static final short CLOSE_SESSION_ENDED = 4401;
+  public static final short CLOSE_ACCESS_CHANGED = 4403;
 
   private final Vertx vertx;
   private final ServerWebSocket socket;
@@ -36,19 +41,28 @@ public final class Agent {
   private final Presences presences;
   private final History history;
   private final Map<String, Function<ObjectNode, Future<?>>> actions;
+  private final Account account;
+  private final long expiresAtMs;
+  private final DocumentClient documents;
   private String src;
   private boolean closed;
   private boolean backedUp;
+  private long expiryTimer = -1;
+  private MessageConsumer<String> notices;
 
-  public Agent(Vertx vertx, ServerWebSocket socket, DocumentStore store, OwnerClient owners, AgentLimits limits) {
+  /** A connection of {@code signedIn}'s account, whose session ends at its token's expiry. */
+  public Agent(
+      Vertx vertx, ServerWebSocket socket, DocumentStore store, OwnerClient owners, AgentLimits limits, Accounts.SignedIn signedIn) {
     this.vertx = vertx;
     this.socket = socket;
     this.limits = limits;
+    this.account = signedIn.account();
+    this.expiresAtMs = signedIn.expiresAtMs();
     this.throttle = new Throttle(limits.burst(), limits.messagesPerSecond(), System.currentTimeMillis());
-    this.src = randomId();
-    DocumentClient documents = new DocumentClient(vertx.eventBus(), owners);
+    this.src = Sources.fresh(account.username());
+    this.documents = new DocumentClient(vertx.eventBus(), owners, new Caller(account.username(), account.admin()));
     this.feeds = new Feeds(vertx.eventBus(), documents, this::send, () -> src);
-    this.presences = new Presences(vertx.eventBus(), documents, this::send, () -> src);
+    this.presences = new Presences(vertx.eventBus(), documents, this::send, () -> src, account.displayName());
     this.history = new History(store);
     this.actions =
         Map.ofEntries(
@@ -72,13 +86,11 @@ public final class Agent {
             Map.entry("qu", message -> reply(echo(message))));
   }
 
-  private static String randomId() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return HexFormat.of().formatHex(bytes);
-  }
-
   public void start() {
+    // The session ends with its token: the client reconnects, and signs in again if it must.
+    long left = expiresAtMs - System.currentTimeMillis();
+    expiryTimer = vertx.setTimer(Math.max(1, left), id -> endSession(CLOSE_SESSION_ENDED, "session expired; sign in again"));
+    notices = AccessNotices.listen(vertx, account.username(), this::onNotice);
     socket.textMessageHandler(this::receive);
     socket.binaryMessageHandler(buffer -> sendError(Json.object(), ErrorCode.MESSAGE_BADLY_FORMED, "messages are JSON text"));
     socket.closeHandler(v -> close());
@@ -150,10 +162,32 @@ public final class Agent {
     });
   }
 
-  /** Answers both {@code hs} the client sends; a string id is its identity from an earlier connection. */
+  /**
+   * What this person may see changed: their account (disabled) or their role on a document this
+   * connection uses. Close, so that the client reconnects under the new rights (or signs in again).
+   */
+  private void onNotice(AccessNotices.Notice notice) {
+    if (notice.docId() == null) {
+      endSession(CLOSE_SESSION_ENDED, "the account was changed or disabled; sign in again");
+    } else if (feeds.holds(notice.docId()) || presences.holds(notice.docId())) {
+      endSession(CLOSE_ACCESS_CHANGED, "your access to a document changed");
+    }
+  }
+
+  private void endSession(short code, String reason) {
+    if (!closed) {
+      LOG.info("closing connection {}: {}", src, reason);
+      socket.close(code, reason);
+    }
+  }
+
+  /**
+   * Answers both {@code hs} the client sends; a string id is its identity from an earlier connection,
+   * taken only if it was this person's.
+   */
   private Future<?> handshake(ObjectNode message) {
     JsonNode id = message.get("id");
-    if (id != null && id.isTextual() && !id.textValue().isEmpty() && id.textValue().length() <= 64) {
+    if (id != null && id.isTextual() && Sources.belongsTo(id.textValue(), account.username())) {
       src = id.textValue();
     }
     return reply(
@@ -165,8 +199,9 @@ public final class Agent {
     String docId = Requests.docId(message.get("d"));
     JsonNode at = message.get(byTime ? "ts" : "v");
     long point = Requests.version(at);
-    Future<ObjectNode> snapshot =
-        byTime ? history.atTime(collection, docId, point) : history.at(collection, docId, point);
+    // History is read from the store here, not by the owner: ask the owner first whether it may be.
+    Future<ObjectNode> snapshot = documents.request("access", collection, docId, Json.object()).compose(allowed ->
+        byTime ? history.atTime(collection, docId, point) : history.at(collection, docId, point));
     return snapshot.onSuccess(found -> {
       ObjectNode reply = Json.object().put("a", message.path("a").asText());
       reply.set("id", message.get("id"));
@@ -243,6 +278,10 @@ public final class Agent {
       return;
     }
     closed = true;
+    vertx.cancelTimer(expiryTimer);
+    if (notices != null) {
+      notices.unregister();
+    }
     feeds.close();
     presences.close();
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.EventBus;
+import org.policycollab.access.Caller;
 import org.policycollab.document.DocumentBus;
 import org.policycollab.document.ErrorCode;
 import org.policycollab.document.OwnerClient;
@@ -20,13 +21,21 @@ final class DocumentClient {
 
   private final EventBus bus;
   private final OwnerClient owners;
+  private final Caller caller;
 
-  DocumentClient(EventBus bus, OwnerClient owners) {
+  /** Every request names {@code caller}: the owner decides what they may do. */
+  DocumentClient(EventBus bus, OwnerClient owners, Caller caller) {
     this.bus = bus;
     this.owners = owners;
+    this.caller = caller;
+  }
+
+  Caller caller() {
+    return caller;
   }
 
   Future<ObjectNode> request(String action, String collection, String docId, ObjectNode body) {
+    caller.stamp(body);
     body.put("action", action);
     body.put("c", collection);
     body.put("d", docId);

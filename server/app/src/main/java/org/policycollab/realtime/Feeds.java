@@ -44,6 +44,7 @@ final class Feeds {
     String docId = Requests.docId(message.get("d"));
     long from = Requests.version(message.get("v"));
     return load(collection, docId, from, subscribe)
+        .onFailure(error -> forget(docId, subscribe))
         .onSuccess(snapshot -> {
           ObjectNode reply = Json.object().put("a", message.path("a").asText()).put("c", collection).put("d", docId);
           if (snapshot != null) {
@@ -78,6 +79,7 @@ final class Feeds {
               }
             })
             .recover(error -> {
+              forget(docId, subscribe);
               ErrorCode code = error instanceof ProtocolException p ? p.code() : ErrorCode.INTERNAL;
               data.putObject(docId).putObject("error").put("code", code.wire()).put("message", error.getMessage());
               return Future.succeededFuture();
@@ -110,6 +112,27 @@ final class Feeds {
     List<Future<?>> stops = new ArrayList<>();
     ids.forEach(id -> stops.add(stopFeed(Requests.docId(id))));
     return Future.join(stops).onSuccess(v -> out.accept(Json.write(message.deepCopy())));
+  }
+
+  /**
+   * A fetch or subscribe was refused (not shared, store down): a subscription it started stops, so that
+   * nothing of the document reaches the client, and nothing piles up for it.
+   */
+  private void forget(String docId, boolean subscribed) {
+    DocumentFeed feed = feeds.get(docId);
+    if (feed == null) {
+      return;
+    }
+    if (subscribed && feed.next < 0) {
+      stopFeed(docId);
+    } else if (feed.idle()) {
+      feeds.remove(docId);
+    }
+  }
+
+  /** Whether the client fetched or subscribed to the document on this connection. */
+  boolean holds(String docId) {
+    return feeds.containsKey(docId);
   }
 
   private Future<Void> stopFeed(String docId) {
@@ -268,6 +291,10 @@ final class Feeds {
     long seq = Requests.seq(message.get("seq"));
     JsonNode sentSrc = message.get("src");
     String opSrc = sentSrc != null && sentSrc.isTextual() && !sentSrc.textValue().isEmpty() ? sentSrc.textValue() : src.get();
+    if (!Sources.belongsTo(opSrc, documents.caller().username())) {
+      // A resent op names the connection it was first sent on; that must have been this person's.
+      throw new ProtocolException(ErrorCode.FORBIDDEN, "the op's src names another person's connection");
+    }
     ObjectNode request = Json.object();
     request.put("v", version < 0 ? null : version);
     request.put("src", opSrc).put("seq", seq);

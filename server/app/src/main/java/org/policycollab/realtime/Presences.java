@@ -29,16 +29,48 @@ final class Presences {
   private final Map<String, MessageConsumer<String>> channels = new HashMap<>();
   /** The last presence message this connection sent, per channel and presence id: its leaves. */
   private final Map<String, Map<String, ObjectNode>> announced = new HashMap<>();
+  /** The document channels this connection may use: checked with the owner once, dropped with the connection. */
+  private final Map<String, Future<Void>> allowed = new HashMap<>();
+  private final String displayName;
 
-  Presences(EventBus bus, DocumentClient documents, Consumer<String> out, Supplier<String> src) {
+  Presences(EventBus bus, DocumentClient documents, Consumer<String> out, Supplier<String> src, String displayName) {
     this.bus = bus;
     this.documents = documents;
     this.out = out;
     this.src = src;
+    this.displayName = displayName;
+  }
+
+  /**
+   * A document's channel ({@code docs.<id>}) carries who is where in it: only for those it is shared
+   * with. (A change of their access closes the connection, so the answer holds while it is open.) Other
+   * channels carry no document and are open to everyone signed in.
+   */
+  private Future<Void> mayUse(String channel) {
+    if (!channel.startsWith(Requests.COLLECTION + ".")) {
+      return Future.succeededFuture();
+    }
+    Future<Void> check = allowed.get(channel);
+    if (check == null || check.failed()) {
+      String docId = Requests.docId(Json.object().textNode(channel.substring(Requests.COLLECTION.length() + 1)));
+      check = documents.request("access", Requests.COLLECTION, docId, Json.object()).mapEmpty();
+      allowed.put(channel, check);
+    }
+    return check;
+  }
+
+  /** Whether the connection uses this document's presence. */
+  boolean holds(String docId) {
+    String channel = Requests.COLLECTION + "." + docId;
+    return channels.containsKey(channel) || announced.containsKey(channel);
   }
 
   Future<?> subscribe(ObjectNode message) {
     String channel = channel(message);
+    return mayUse(channel).compose(v -> listen(message, channel));
+  }
+
+  private Future<?> listen(ObjectNode message, String channel) {
     Future<Void> listening = Future.succeededFuture();
     if (!channels.containsKey(channel)) {
       MessageConsumer<String> consumer =
@@ -66,9 +98,11 @@ final class Presences {
 
   /** {@code pr}: ask the others for their presence; the reply carries no channel. */
   Future<?> request(ObjectNode message) {
-    publishRequest(channel(message));
-    out.accept(Json.write(Json.object().put("a", "pr")));
-    return Future.succeededFuture();
+    String channel = channel(message);
+    return mayUse(channel).onSuccess(v -> {
+      publishRequest(channel);
+      out.accept(Json.write(Json.object().put("a", "pr")));
+    });
   }
 
   Future<?> submit(ObjectNode message) {
@@ -86,8 +120,14 @@ final class Presences {
     }
     ObjectNode presence = message.deepCopy();
     presence.put("src", src.get());
-    announced.computeIfAbsent(channel, c -> new HashMap<>()).put(id.textValue(), presence);
-    return publish(channel, presence);
+    if (range != null && range.isObject()) {
+      // Others see this name beside the cursor and in lists: it is the account's, not what the client says.
+      ((ObjectNode) presence.get("p")).put("name", displayName);
+    }
+    return mayUse(channel).compose(v -> {
+      announced.computeIfAbsent(channel, c -> new HashMap<>()).put(id.textValue(), presence);
+      return publish(channel, presence);
+    });
   }
 
   private Future<Void> publish(String channel, ObjectNode presence) {

@@ -6,6 +6,7 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.policycollab.access.AccessNotices;
 import org.policycollab.accounts.Accounts;
 import org.policycollab.accounts.PasswordHasher;
 import org.policycollab.accounts.SessionTokens;
@@ -35,6 +36,7 @@ public final class CollabServer {
   private final String relayDeployment;
   private final String httpDeployment;
   private final int port;
+  private io.vertx.core.eventbus.MessageConsumer<String> notices;
 
   private CollabServer(
       Vertx vertx, DocumentStore store, HazelcastMembership cluster, String hub, String relay, String http, int port) {
@@ -59,6 +61,8 @@ public final class CollabServer {
     StoreOptions storeOptions = new StoreOptions(config.mongoUri(), config.dataDir(), config.inMemory());
     DocumentHub hub =
         DocumentHub.openingStore(ioLoop -> Stores.open(vertx, storeOptions, ioLoop), Limits.DEFAULT, membership);
+    // One per node: passes changes of people's access to their connections on this node.
+    var notices = AccessNotices.relay(vertx);
     return vertx
         .deployVerticle(hub)
         .compose(hubDeployment -> deployRelay(vertx, owners, cluster)
@@ -67,11 +71,12 @@ public final class CollabServer {
                 .compose(http -> {
                   CollabServer server = new CollabServer(
                       vertx, hub.store(), cluster, hubDeployment, relayDeployment, http.deploymentId, http.port);
+                  server.notices = notices;
                   return cluster == null
                       ? Future.succeededFuture(server)
                       : cluster.announce(advertisedHost(config, cluster) + ":" + http.port).map(server);
                 }))
-            .recover(error -> vertx.undeploy(hubDeployment)
+            .recover(error -> notices.unregister().transform(v -> vertx.undeploy(hubDeployment))
                 .transform(v -> hub.store().close())
                 .transform(v -> Future.failedFuture(error))));
   }
@@ -82,7 +87,7 @@ public final class CollabServer {
    * and logged once). Secrets come from the environment only: flags show in process lists.
    */
   private static Future<Accounts> openAccounts(Vertx vertx, ServerConfig config, DocumentStore store) {
-    String sessionKey = System.getenv("COLLAB_SESSION_KEY");
+    String sessionKey = config.accounts().sessionKey();
     if (config.cluster().enabled() && (sessionKey == null || sessionKey.isBlank())) {
       LoggerFactory.getLogger(CollabServer.class).warn(
           "no COLLAB_SESSION_KEY: each cluster node signs sessions with its own key, so a session works on one node"
@@ -90,10 +95,11 @@ public final class CollabServer {
     }
     return vertx
         .executeBlocking(() -> {
-          SessionTokens tokens = SessionTokens.open(vertx, sessionKey, config.inMemory() ? null : config.dataDir());
+          SessionTokens tokens = SessionTokens.open(
+              vertx, sessionKey, config.inMemory() ? null : config.dataDir(), config.accounts().sessionLifetimeSeconds());
           return new Accounts(vertx, store.accounts(), tokens, new PasswordHasher());
         })
-        .compose(accounts -> accounts.bootstrap(System.getenv("COLLAB_ADMIN_PASSWORD")).map(accounts));
+        .compose(accounts -> accounts.bootstrap(config.accounts().adminPassword()).map(accounts));
   }
 
   /** Where the others can reach this node's HTTP edge, for /health. */
@@ -151,6 +157,7 @@ public final class CollabServer {
     Future<Void> withdrawn = cluster == null ? Future.succeededFuture() : cluster.withdraw();
     return withdrawn
         .transform(v -> vertx.undeploy(httpDeployment))
+        .transform(v -> notices.unregister())
         .transform(v -> relayDeployment == null ? Future.succeededFuture() : vertx.undeploy(relayDeployment))
         .transform(v -> vertx.undeploy(hubDeployment))
         .transform(v -> store.close());

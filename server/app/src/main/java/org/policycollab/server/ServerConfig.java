@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.policycollab.accounts.SessionTokens;
 import org.policycollab.cluster.ClusterOptions;
 
 /**
@@ -19,7 +20,8 @@ public record ServerConfig(
     int eventLoops,
     ClusterOptions cluster,
     Path webRoot,
-    List<String> allowedOrigins) {
+    List<String> allowedOrigins,
+    AccountSettings accounts) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -27,12 +29,17 @@ public record ServerConfig(
 
   /** A single node with the default number of event loops. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri) {
-    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE, null, List.of());
+    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT);
   }
 
   /** A single node. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops) {
-    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE, null, List.of());
+    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT);
+  }
+
+  /** The same settings with other account settings (tests give an admin password or short sessions). */
+  public ServerConfig withAccounts(AccountSettings settings) {
+    return new ServerConfig(host, port, dataDir, inMemory, mongoUri, eventLoops, cluster, webRoot, allowedOrigins, settings);
   }
 
   /**
@@ -62,6 +69,10 @@ public record ServerConfig(
         "--allowed-origins",
         "COLLAB_ALLOWED_ORIGINS",
         "other pages that may open the WebSocket: https://a.example,https://b.example (own host always may)"),
+    SESSION_LIFETIME(
+        "--session-lifetime",
+        "COLLAB_SESSION_LIFETIME",
+        "seconds a sign-in lasts before the user signs in again (default 43200, 12 hours)"),
     WEB_ROOT(
         "--web-root",
         "COLLAB_WEB_ROOT",
@@ -173,7 +184,16 @@ public record ServerConfig(
             : defaultEventLoops(),
         cluster(values, mongoUri),
         webRoot(values.get(Flag.WEB_ROOT)),
-        origins(values.getOrDefault(Flag.ALLOWED_ORIGINS, "")));
+        origins(values.getOrDefault(Flag.ALLOWED_ORIGINS, "")),
+        new AccountSettings(
+            blankToNull(env.get("COLLAB_ADMIN_PASSWORD")),
+            blankToNull(env.get("COLLAB_SESSION_KEY")),
+            parseNumber("--session-lifetime",
+                values.getOrDefault(Flag.SESSION_LIFETIME, Integer.toString(SessionTokens.DEFAULT_LIFETIME_SECONDS)), 1, 30 * 24 * 3600)));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /** Origins as browsers send them: scheme://host[:port], nothing after. */

@@ -60,6 +60,9 @@ public interface DocumentStore {
    */
   Future<List<Listed>> list(String collection, int limit);
 
+  /** The stored snapshots of those of {@code docIds} that exist, in no particular order. */
+  Future<List<Listed>> listed(String collection, java.util.Collection<String> docIds);
+
   /** The titles of those of {@code docIds} that have one. */
   Future<java.util.Map<String, String>> titles(String collection, java.util.Collection<String> docIds);
 
@@ -68,6 +71,9 @@ public interface DocumentStore {
    * neither ShareDB nor its clients look.
    */
   Future<Void> saveTitle(String collection, String docId, String title, long now);
+
+  /** Who may do what with each document, kept in the same database. */
+  org.policycollab.access.AccessStore access();
 
   /** The accounts kept in the same database. */
   org.policycollab.accounts.AccountStore accounts();

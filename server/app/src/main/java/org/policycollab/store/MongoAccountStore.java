@@ -49,6 +49,41 @@ final class MongoAccountStore implements AccountStore {
   }
 
   @Override
+  public Future<java.util.List<Account>> list(int limit) {
+    Context context = vertx.getOrCreateContext();
+    return PublisherFutures.all(users.find().sort(com.mongodb.client.model.Sorts.ascending("_id")).limit(limit), context)
+        .map(documents -> documents.stream().map(MongoAccountStore::account).toList());
+  }
+
+  @Override
+  public Future<java.util.Map<String, Account>> findAll(java.util.Collection<String> usernames) {
+    if (usernames.isEmpty()) {
+      return Future.succeededFuture(java.util.Map.of());
+    }
+    Context context = vertx.getOrCreateContext();
+    return PublisherFutures.all(users.find(Filters.in("_id", usernames)), context).map(documents -> {
+      java.util.Map<String, Account> found = new java.util.HashMap<>();
+      documents.forEach(document -> found.put(document.getString("_id").getValue(), account(document)));
+      return found;
+    });
+  }
+
+  @Override
+  public Future<Boolean> update(Account account) {
+    Context context = vertx.getOrCreateContext();
+    var changes = com.mongodb.client.model.Updates.combine(
+        com.mongodb.client.model.Updates.set("displayName", account.displayName()),
+        com.mongodb.client.model.Updates.set("organisation", account.organisation()),
+        com.mongodb.client.model.Updates.set("country", account.country()),
+        com.mongodb.client.model.Updates.set("email", account.email()),
+        com.mongodb.client.model.Updates.set("passwordHash", account.passwordHash()),
+        com.mongodb.client.model.Updates.set("admin", account.admin()),
+        com.mongodb.client.model.Updates.set("disabled", account.disabled()));
+    return first(users.updateOne(Filters.eq("_id", account.username()), changes), context)
+        .map(result -> result.getMatchedCount() > 0);
+  }
+
+  @Override
   public Future<Long> count() {
     Context context = vertx.getOrCreateContext();
     return first(users.countDocuments(), context);

@@ -41,6 +41,7 @@ public final class MongoDocumentStore implements DocumentStore {
   private final Runnable blockingStop;
   private final OpIndexes indexes;
   private final org.policycollab.accounts.AccountStore accounts;
+  private final org.policycollab.access.AccessStore access;
 
   /** A store on a MongoDB the caller runs; {@code close} closes the client. */
   public MongoDocumentStore(
@@ -64,6 +65,7 @@ public final class MongoDocumentStore implements DocumentStore {
     this.blockingStop = blockingStop;
     this.indexes = new OpIndexes(database);
     this.accounts = new MongoAccountStore(vertx, database);
+    this.access = new MongoAccessStore(vertx, database);
   }
 
   private static String describe(MongoClient client, String databaseName) {
@@ -290,6 +292,25 @@ public final class MongoDocumentStore implements DocumentStore {
     Bson update = Updates.combine(Updates.set("title", title), Updates.set("updated", now));
     return first(meta(collection).updateOne(Filters.eq("_id", docId), update, new UpdateOptions().upsert(true)), context)
         .mapEmpty();
+  }
+
+  @Override
+  public org.policycollab.access.AccessStore access() {
+    return access;
+  }
+
+  @Override
+  public Future<List<Listed>> listed(String collection, Collection<String> docIds) {
+    if (docIds.isEmpty()) {
+      return Future.succeededFuture(List.of());
+    }
+    Context context = vertx.getOrCreateContext();
+    return all(
+            snapshots(collection)
+                .find(Filters.and(Filters.in("_id", docIds), Filters.ne("_type", null)))
+                .projection(Projections.include("_id", "_v", "_type", "_m")),
+            context)
+        .map(documents -> documents.stream().map(MongoLayout::listed).toList());
   }
 
   @Override

@@ -81,6 +81,16 @@ final class CountingStore implements DocumentStore {
   }
 
   @Override
+  public Future<List<Listed>> listed(String collection, java.util.Collection<String> docIds) {
+    return store.listed(collection, docIds);
+  }
+
+  @Override
+  public org.policycollab.access.AccessStore access() {
+    return store.access();
+  }
+
+  @Override
   public org.policycollab.accounts.AccountStore accounts() {
     return store.accounts();
   }

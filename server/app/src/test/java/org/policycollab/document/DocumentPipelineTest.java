@@ -49,14 +49,14 @@ class DocumentPipelineTest {
   }
 
   private static ObjectNode submit(String doc, Long version, String src, long seq, String insert) {
-    ObjectNode body = Json.object().put("action", "submit").put("c", "docs").put("d", doc);
+    ObjectNode body = Json.object().put("user", "tester").put("admin", true).put("action", "submit").put("c", "docs").put("d", doc);
     body.put("v", version).put("src", src).put("seq", seq);
     body.putObject("op").putArray("ops").addObject().put("insert", insert);
     return body;
   }
 
   private static ObjectNode create(String doc) {
-    ObjectNode body = Json.object().put("action", "submit").put("c", "docs").put("d", doc);
+    ObjectNode body = Json.object().put("user", "tester").put("admin", true).put("action", "submit").put("c", "docs").put("d", doc);
     body.putNull("v");
     body.put("src", "creator").put("seq", 1);
     body.putObject("create").putArray("ops").addObject().put("insert", "\n");
@@ -91,7 +91,7 @@ class DocumentPipelineTest {
     Future<ObjectNode> resend = request(vertx, submit("d", 1L, "s", 5, "a"));
     assertThat(await(first).path("v").asLong()).isEqualTo(1);
     assertThat(await(resend).path("v").asLong()).isEqualTo(1);
-    ObjectNode fetch = Json.object().put("action", "fetch").put("c", "docs").put("d", "d");
+    ObjectNode fetch = Json.object().put("user", "tester").put("admin", true).put("action", "fetch").put("c", "docs").put("d", "d");
     ObjectNode snapshot = (ObjectNode) await(request(vertx, fetch)).get("snapshot");
     assertThat(snapshot.path("v").asLong()).isEqualTo(2);
     assertThat(snapshot.path("data").toString()).isEqualTo("{\"ops\":[{\"insert\":\"a\\n\"}]}");
@@ -101,7 +101,7 @@ class DocumentPipelineTest {
   @DisplayName("a refused op in a group leaves the others and the document intact")
   void refusalInAGroup(Vertx vertx) throws Exception {
     await(request(vertx, create("r")));
-    ObjectNode tooFar = Json.object().put("action", "submit").put("c", "docs").put("d", "r");
+    ObjectNode tooFar = Json.object().put("user", "tester").put("admin", true).put("action", "submit").put("c", "docs").put("d", "r");
     tooFar.put("v", 1).put("src", "bad").put("seq", 1);
     tooFar.putObject("op").putArray("ops").addObject().put("retain", 50);
     ((com.fasterxml.jackson.databind.node.ArrayNode) tooFar.get("op").get("ops")).addObject().put("insert", "z");
@@ -109,7 +109,7 @@ class DocumentPipelineTest {
     Future<ObjectNode> bad = request(vertx, tooFar);
     assertThat(await(good).has("error")).isFalse();
     assertThat(await(bad).path("error").path("code").asText()).isEqualTo("ERR_OT_OP_NOT_APPLIED");
-    ObjectNode fetch = Json.object().put("action", "fetch").put("c", "docs").put("d", "r");
+    ObjectNode fetch = Json.object().put("user", "tester").put("admin", true).put("action", "fetch").put("c", "docs").put("d", "r");
     ObjectNode snapshot = (ObjectNode) await(request(vertx, fetch)).get("snapshot");
     assertThat(snapshot.path("data").toString()).isEqualTo("{\"ops\":[{\"insert\":\"ok\\n\"}]}");
   }

@@ -35,7 +35,7 @@ class IdleUnloadTest {
     CountingStore store = new CountingStore(vertx, await(Stores.open(vertx, new StoreOptions(null, Path.of("unused"), true))), 1);
     String hub = await(vertx.deployVerticle(new DocumentHub(store, Limits.DEFAULT, 200)));
     try {
-      ObjectNode create = Json.object().put("action", "submit").put("c", "docs").put("d", "idle");
+      ObjectNode create = Json.object().put("user", "tester").put("admin", true).put("action", "submit").put("c", "docs").put("d", "idle");
       create.putNull("v");
       create.put("src", "a").put("seq", 1);
       create.putObject("create").putArray("ops").addObject().put("insert", "kept\n");
@@ -50,7 +50,7 @@ class IdleUnloadTest {
       }
       assertThat(saved.version()).isEqualTo(1);
 
-      ObjectNode fetch = Json.object().put("action", "fetch").put("c", "docs").put("d", "idle");
+      ObjectNode fetch = Json.object().put("user", "tester").put("admin", true).put("action", "fetch").put("c", "docs").put("d", "idle");
       long reloadDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       ObjectNode snapshot;
       int before;

@@ -33,7 +33,7 @@ class OverlappingReadsTest {
   }
 
   private static ObjectNode submit(long version, String src, long seq, String insert) {
-    ObjectNode body = Json.object().put("action", "submit").put("c", "docs").put("d", "old");
+    ObjectNode body = Json.object().put("user", "tester").put("admin", true).put("action", "submit").put("c", "docs").put("d", "old");
     body.put("v", version).put("src", src).put("seq", seq);
     body.putObject("op").putArray("ops").addObject().put("insert", insert);
     return body;
@@ -46,7 +46,7 @@ class OverlappingReadsTest {
     try {
       // A first hub writes 20 edits; stopping it saves the snapshot at version 21.
       String first = await(vertx.deployVerticle(new DocumentHub(store, Limits.DEFAULT)));
-      ObjectNode create = Json.object().put("action", "submit").put("c", "docs").put("d", "old");
+      ObjectNode create = Json.object().put("user", "tester").put("admin", true).put("action", "submit").put("c", "docs").put("d", "old");
       create.putNull("v");
       create.put("src", "creator").put("seq", 1);
       create.putObject("create").putArray("ops").addObject().put("insert", "\n");
@@ -59,7 +59,7 @@ class OverlappingReadsTest {
 
       // A second hub loads it fresh; both requests need ops from before the snapshot, at once.
       String second = await(vertx.deployVerticle(new DocumentHub(store, Limits.DEFAULT)));
-      Future<ObjectNode> catchUp = request(vertx, Json.object().put("action", "ops").put("c", "docs").put("d", "old").put("from", 15));
+      Future<ObjectNode> catchUp = request(vertx, Json.object().put("user", "tester").put("admin", true).put("action", "ops").put("c", "docs").put("d", "old").put("from", 15));
       Future<ObjectNode> late = request(vertx, submit(5, "late", 1, "L"));
       ObjectNode ops = await(catchUp);
       ObjectNode accepted = await(late);

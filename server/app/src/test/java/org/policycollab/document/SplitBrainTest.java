@@ -46,7 +46,7 @@ class SplitBrainTest {
     String first = await(vertx.deployVerticle(new DocumentHub(store, Limits.DEFAULT)));
     String second = await(vertx.deployVerticle(new DocumentHub(store, Limits.DEFAULT)));
     try {
-      ObjectNode create = Json.object().put("action", "submit").put("c", "docs").put("d", "split");
+      ObjectNode create = Json.object().put("user", "tester").put("admin", true).put("action", "submit").put("c", "docs").put("d", "split");
       create.putNull("v");
       create.put("src", "creator").put("seq", 1);
       create.putObject("create").putArray("ops").addObject().put("insert", "\n");
@@ -63,7 +63,7 @@ class SplitBrainTest {
       }
       assertThat(errors).isEmpty();
 
-      ObjectNode fetch = Json.object().put("action", "fetch").put("c", "docs").put("d", "split");
+      ObjectNode fetch = Json.object().put("user", "tester").put("admin", true).put("action", "fetch").put("c", "docs").put("d", "split");
       // Ask both: the one with a stale copy still answers what it has, so read the store's truth too.
       var stored = await(store.snapshot("docs", "split").compose(
           snapshot -> store.ops("docs", "split", snapshot.version(), Long.MAX_VALUE).map(ops -> snapshot.version() + ops.size())));
@@ -90,7 +90,7 @@ class SplitBrainTest {
     if (seq > last) {
       return Future.succeededFuture();
     }
-    ObjectNode submit = Json.object().put("action", "submit").put("c", "docs").put("d", "split");
+    ObjectNode submit = Json.object().put("user", "tester").put("admin", true).put("action", "submit").put("c", "docs").put("d", "split");
     submit.put("v", version).put("src", author).put("seq", seq);
     submit.putObject("op").putArray("ops").addObject().put("insert", "[" + author + seq + "]");
     return request(vertx, submit).compose(reply -> {

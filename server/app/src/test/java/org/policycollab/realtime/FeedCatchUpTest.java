@@ -58,7 +58,7 @@ class FeedCatchUpTest {
       message.reply(reply);
     }).completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     context = vertx.getOrCreateContext();
-    DocumentClient documents = new DocumentClient(vertx.eventBus(), new OwnerClient(vertx, Membership.single()));
+    DocumentClient documents = new DocumentClient(vertx.eventBus(), new OwnerClient(vertx, Membership.single()), new org.policycollab.access.Caller("me", false));
     feeds = new Feeds(vertx.eventBus(), documents, sent::add, () -> "me");
     CompletableFuture<Void> subscribed = new CompletableFuture<>();
     context.runOnContext(v -> feeds

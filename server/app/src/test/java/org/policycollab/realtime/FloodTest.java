@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.policycollab.server.CollabServer;
-import org.policycollab.server.ServerConfig;
 
 /** A client sending far over its rate is slowed down; nothing it sent is lost and others go on. */
 @ExtendWith(VertxExtension.class)
@@ -20,7 +18,7 @@ class FloodTest {
   @DisplayName("a flooding client is throttled, loses nothing, and does not hold up another client")
   void floodIsThrottled(Vertx vertx) throws Exception {
     CollabServer server =
-        CollabServer.start(vertx, new ServerConfig("127.0.0.1", 0, Path.of("unused"), true, null))
+        CollabServer.start(vertx, WireClient.signedInConfig())
             .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     try (WireClient flooder = WireClient.handshaken(vertx, server.port());
         WireClient bystander = WireClient.handshaken(vertx, server.port())) {
@@ -28,7 +26,7 @@ class FloodTest {
       int messages = AgentLimits.DEFAULT.burst() + 2 * AgentLimits.DEFAULT.messagesPerSecond();
       long start = System.nanoTime();
       for (int i = 0; i < messages; i++) {
-        flooder.sendQueued("{\"a\":\"hs\",\"id\":\"flood-" + i + "\"}");
+        flooder.sendQueued("{\"a\":\"hs\",\"id\":\"admin:flood-" + i + "\"}");
       }
       // The bystander is answered while the flooder's backlog is still being worked off.
       long asked = System.nanoTime();
@@ -43,7 +41,7 @@ class FloodTest {
         answered++;
       }
       long floodMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-      assertThat(last).isEqualTo("flood-" + (messages - 1));
+      assertThat(last).isEqualTo("admin:flood-" + (messages - 1));
       assertThat(floodMillis).as("the flood was slowed to the rate").isGreaterThan(1_800);
       assertThat(bystanderMillis).as("the bystander did not wait for the flood").isLessThan(floodMillis / 2);
     } finally {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,7 +22,7 @@ class ServerProtocolTest {
 
   @BeforeEach
   void start(Vertx vertx) throws Exception {
-    ServerConfig config = new ServerConfig("127.0.0.1", 0, Path.of("unused"), true, null);
+    ServerConfig config = WireClient.signedInConfig();
     server = CollabServer.start(vertx, config).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     port = server.port();
   }
@@ -53,9 +52,9 @@ class ServerProtocolTest {
       assertThat(init.path("a").asText()).isEqualTo("init");
       assertThat(init.path("protocol").asInt()).isEqualTo(1);
       assertThat(init.path("type").asText()).isEqualTo("http://sharejs.org/types/JSONv0");
-      client.send("{\"a\":\"hs\",\"id\":\"earlier-id\",\"protocol\":1,\"protocolMinor\":2}");
+      client.send("{\"a\":\"hs\",\"id\":\"admin:earlier-id\",\"protocol\":1,\"protocolMinor\":2}");
       ObjectNode hs = client.next();
-      assertThat(hs.path("id").asText()).isEqualTo("earlier-id");
+      assertThat(hs.path("id").asText()).isEqualTo("admin:earlier-id");
     }
   }
 

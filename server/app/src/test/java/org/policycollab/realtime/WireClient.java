@@ -31,14 +31,43 @@ final class WireClient implements AutoCloseable {
     this.received = received;
   }
 
+  /** The administrator's password on the servers these tests start ({@link #signedInConfig}). */
+  static final String ADMIN_PASSWORD = "protocol-test-admin-password";
+
+  /** A single in-memory node whose administrator has {@link #ADMIN_PASSWORD}. */
+  static org.policycollab.server.ServerConfig signedInConfig() {
+    return new org.policycollab.server.ServerConfig("127.0.0.1", 0, java.nio.file.Path.of("unused"), true, null)
+        .withAccounts(org.policycollab.server.AccountSettings.DEFAULT.withAdminPassword(ADMIN_PASSWORD));
+  }
+
+  /** Signs in as the administrator over HTTP, as any client does; the session token. */
+  static String signIn(int port) throws Exception {
+    var http = java.net.http.HttpClient.newHttpClient();
+    var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/session"))
+        .header("content-type", "application/json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+            "{\"username\":\"admin\",\"password\":\"" + ADMIN_PASSWORD + "\"}"))
+        .build();
+    var response = http.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("sign-in: " + response.statusCode() + " " + response.body());
+    }
+    return JSON.readTree(response.body()).path("token").asText();
+  }
+
+  /** Connects signed in as the administrator. */
   static WireClient connect(Vertx vertx, int port) throws Exception {
+    return connect(vertx, port, signIn(port));
+  }
+
+  static WireClient connect(Vertx vertx, int port, String token) throws Exception {
     WebSocketClient client = vertx.createWebSocketClient();
     BlockingQueue<ObjectNode> received = new LinkedBlockingQueue<>();
     // The handler is set on the event loop as the connection completes, so the server's first message
     // (init, sent at once) cannot arrive before it.
     WebSocket socket =
         client
-            .connect(port, "127.0.0.1", "/ws")
+            .connect(port, "127.0.0.1", "/ws?access_token=" + token)
             .onSuccess(ws -> ws.textMessageHandler(text -> received.add(parse(text))))
             .toCompletionStage()
             .toCompletableFuture()
