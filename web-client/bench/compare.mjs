@@ -67,6 +67,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+// The servers started here inherit it: their administrator, whom the workloads sign in as.
+process.env.COLLAB_ADMIN_PASSWORD ||= 'bench-admin-password-not-a-secret';
 const REPO = path.resolve(here, '..', '..');
 const TARGETS = ['ours-wire', 'ours-embedded', 'sharedb'];
 const LABELS = { 'ours-wire': 'ours (wire store)', 'ours-embedded': 'ours (embedded)', sharedb: 'ShareDB (wire store)' };
@@ -289,8 +291,20 @@ async function startTarget(name, wirePort) {
     await waitReady(child, name, async () => (await httpStatus(`http://127.0.0.1:${port}/health`, 1000)) === 200);
   }
   child.port = port;
-  child.url = `ws://127.0.0.1:${port}/ws`;
+  child.publicUrl = `ws://127.0.0.1:${port}/ws`;
+  // Our server needs a session: the workloads sign in as the administrator (the stock server ignores it).
+  child.url = name === 'sharedb' ? child.publicUrl : `${child.publicUrl}?access_token=${encodeURIComponent(await adminToken(port))}`;
   return child;
+}
+
+/** Signs in as the administrator of a throwaway benchmark server (COLLAB_ADMIN_PASSWORD, set below). */
+async function adminToken(port) {
+  const response = await fetch(`http://127.0.0.1:${port}/api/session`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: process.env.COLLAB_ADMIN_PASSWORD }),
+  });
+  if (response.status !== 200) throw new Error(`signing in to the server on ${port}: HTTP ${response.status}`);
+  return (await response.json()).token;
 }
 
 /** Lines in a server log that look like trouble (logged errors, warnings, stack traces). */
@@ -388,7 +402,7 @@ async function runTarget(name, store, results) {
   try {
     say(`starting ${LABELS[name]}`);
     server = await startTarget(name, store.port);
-    entry.url = server.url;
+    entry.url = server.publicUrl;
     if (workloads.includes('warmup')) {
       // Both runtimes (JVM, V8) get the same short warm-up of both code paths (sequential ops, and
       // concurrent ops that need transforming), so no measured workload pays for JIT compilation.

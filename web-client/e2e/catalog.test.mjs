@@ -17,10 +17,13 @@ import { IS_REF, armWatchdog, startServer } from './server.mjs';
 armWatchdog(120, 'catalog.test.mjs');
 const skip = IS_REF ? 'the stock ShareDB server has no document list API' : false;
 
+/** A call as the signed-in administrator (`raw`: a body sent as it is). */
 async function api(server, method, path, body, raw) {
+  const headers = { authorization: `Bearer ${server.adminToken}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`http://127.0.0.1:${server.port}${path}`, {
     method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers,
     body: raw ?? (body === undefined ? undefined : JSON.stringify(body)),
     signal: AbortSignal.timeout(10_000),
   });
@@ -58,8 +61,13 @@ describe('document list API', () => {
 
   it('shows versions, last changes and who is in a document, live', { timeout: TEST_TIMEOUT_MS, skip }, async () => {
     const { body: entry } = await api(server, 'POST', '/api/docs', { title: 'Presence' });
-    const aino = await connect(server.wsUrl, 'Aino');
-    const janis = await connect(server.wsUrl, 'Jānis');
+    // The names shown are the accounts' display names (the server sets them in each presence).
+    const people = [await server.newUser('aino', { displayName: 'Aino' }), await server.newUser('janis', { displayName: 'Jānis' })];
+    for (const person of people) {
+      assert.equal((await api(server, 'PUT', `/api/docs/${entry.id}/access/${person.username}`, { role: 'editor' })).status, 200);
+    }
+    const aino = await connect(server.wsUrlFor(people[0].token), 'Aino');
+    const janis = await connect(server.wsUrlFor(people[1].token), 'Jānis');
     const docA = aino.doc(entry.id);
     const docJ = janis.doc(entry.id);
     await subscribe(docA);
@@ -69,7 +77,7 @@ describe('document list API', () => {
     await subscribePresence(presenceA);
     await subscribePresence(presenceJ);
     await submitPresence(presenceA.create('aino-1'), { index: 0, length: 0, name: 'Aino', color: '#a04' });
-    await submitPresence(presenceJ.create('janis-1'), { index: 0, length: 0, name: 'Jānis', color: '#06a' });
+    await submitPresence(presenceJ.create('janis-1'), { index: 0, length: 0, name: 'claims to be someone else', color: '#06a' });
 
     const before = Date.now();
     for (const text of ['Ensimmäinen ', 'otsikko ', 'ja teksti']) await submitOp(docA, [{ insert: text }]);

@@ -46,7 +46,12 @@ describe('cluster of three nodes', () => {
       const rng = makeRng(seed);
       const id = `cluster-converge-${seed}`;
       const clients = [];
-      for (let i = 0; i < 6; i++) clients.push(await connect(nodes[i % 3].wsUrl, `editor ${i} on ${nodes[i % 3].target}`));
+      // Editor 0 is Aino, whose name the others see beside her cursor (an administrator: every document is hers).
+      const aino = await nodes[0].newUser(`aino-${seed}`, { displayName: 'Aino', admin: true });
+      for (let i = 0; i < 6; i++) {
+        const url = i === 0 ? nodes[0].wsUrlFor(aino.token) : nodes[i % 3].wsUrl;
+        clients.push(await connect(url, `editor ${i} on ${nodes[i % 3].target}`));
+      }
       const docs = clients.map((c) => c.doc(id));
       await subscribe(docs[0]);
       await createDoc(docs[0], [{ insert: 'Ühine soovitus 🇪🇺\n', attributes: { header: 1 } }]);
@@ -70,7 +75,7 @@ describe('cluster of three nodes', () => {
 
       // Every node's document list knows who is in the document, whichever node owns it.
       for (const node of nodes) {
-        const listed = await fetch(`http://127.0.0.1:${node.port}/api/docs`).then((r) => r.json());
+        const listed = (await node.api('GET', '/api/docs')).body;
         const entry = listed.docs.find((d) => d.id === id);
         assert.deepEqual(entry?.online?.map((p) => p.name), ['Aino'], `${node.target}'s list: ${JSON.stringify(entry)}`);
       }

@@ -46,6 +46,11 @@ public final class DocumentHub extends VerticleBase {
   private final long unloadAfterMs;
   /** Passed on at most this often: views of the cluster differ only while it changes. */
   private static final int MAX_HOPS = 2;
+  /**
+   * How long a node that let a document go may still commit what it had queued (its in-flight requests
+   * time out well within this): a document taken over checks the store on reads for that long.
+   */
+  private static final long PREVIOUS_OWNER_MS = 15_000;
   /** Documents loaded this soon after a change of the cluster are logged when they moved here. */
   private static final long TAKEOVER_LOG_MS = 60_000;
 
@@ -159,15 +164,17 @@ public final class DocumentHub extends VerticleBase {
     return owners.computeIfAbsent(DocumentBus.key(collection, docId), key -> {
       // The membership's own record, not this hub's: a request can see the new view before the hub has
       // been told of the change.
+      DocumentOwner owner = new DocumentOwner(collection, docId, store, fanout, limits, System::currentTimeMillis,
+          notice -> AccessNotices.tell(vertx, notice));
       Membership.Change lastChange = membership.lastChange();
       if (lastChange != null && System.currentTimeMillis() - lastChange.at() < TAKEOVER_LOG_MS) {
         String before = Membership.ownerAmong(lastChange.before(), key);
         if (before != null && !before.equals(membership.self())) {
           LOG.info("{} moved here from node {}", key, before);
+          owner.checkStoreFor(PREVIOUS_OWNER_MS);
         }
       }
-      return new DocumentOwner(collection, docId, store, fanout, limits, System::currentTimeMillis,
-          notice -> AccessNotices.tell(vertx, notice));
+      return owner;
     });
   }
 

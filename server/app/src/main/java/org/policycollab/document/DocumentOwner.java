@@ -55,6 +55,7 @@ final class DocumentOwner {
 
   private final ArrayDeque<Submission> queue = new ArrayDeque<>();
   private Future<DocumentState> state;
+  private long checkStoreUntil;
   /** Who may do what; {@code null} inside when the document has no record (never created with accounts). */
   private Future<DocumentAccess> access;
   private boolean committing;
@@ -113,6 +114,37 @@ final class DocumentOwner {
     });
   }
 
+  /**
+   * The document came from another node, which may still be committing what it had queued when it let
+   * go: until {@code ms} from now, reads first check the store for ops newer than this copy.
+   */
+  void checkStoreFor(long ms) {
+    checkStoreUntil = clock.get() + ms;
+  }
+
+  /** The state, reloaded first if a previous owner committed after it was loaded (see {@link #checkStoreFor}). */
+  private Future<DocumentState> current() {
+    Future<DocumentState> loaded = state();
+    if (clock.get() >= checkStoreUntil) {
+      return loaded;
+    }
+    return loaded.compose(copy -> {
+      if (committing) {
+        return Future.succeededFuture(copy); // a commit of ours is in flight: it meets anything newer itself
+      }
+      return store.ops(collection, docId, copy.version(), copy.version() + 1).compose(newer -> {
+        if (newer.isEmpty() || committing) {
+          return Future.succeededFuture(copy);
+        }
+        if (state == loaded) {
+          LOG.info("{} got version {} from its previous owner after loading here; reloading", docId, copy.version() + 1);
+          state = load();
+        }
+        return state;
+      });
+    });
+  }
+
   private Future<DocumentState> load() {
     // Started inside compose so that even a store that throws gives a failed future, never a throw.
     return Future.<Void>succeededFuture()
@@ -152,7 +184,7 @@ final class DocumentOwner {
     if (caller == null) {
       return Future.failedFuture(forbidden());
     }
-    return state().compose(loaded -> access().map(recorded -> {
+    return current().compose(loaded -> access().map(recorded -> {
       Role role = caller.admin() ? Role.MANAGER : recorded == null ? null : recorded.roleOf(caller.username());
       return new Standing(role, recorded == null && loaded.version() == 0, loaded, recorded);
     }));

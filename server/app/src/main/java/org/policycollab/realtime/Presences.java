@@ -120,7 +120,7 @@ final class Presences {
     }
     ObjectNode presence = message.deepCopy();
     presence.put("src", src.get());
-    if (range != null && range.isObject()) {
+    if (range != null && range.isObject() && range.has("name")) {
       // Others see this name beside the cursor and in lists: it is the account's, not what the client says.
       ((ObjectNode) presence.get("p")).put("name", displayName);
     }
