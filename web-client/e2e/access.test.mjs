@@ -330,6 +330,30 @@ describe('accounts and roles', () => {
       editor.close();
     });
 
+  it('signing out ends that session everywhere at once; a new password ends every session', { timeout: TEST_TIMEOUT_MS, skip }, async () => {
+    const first = await server.signIn(people.viewer.username, people.viewer.password);
+    const second = await server.signIn(people.viewer.username, people.viewer.password);
+    const socket = await rawSocket(server, first.token);
+    const other = await rawSocket(server, second.token);
+    const out = await server.api('DELETE', '/api/session', undefined, first.token);
+    assert.equal(out.status, 204);
+    assert.equal(await closeCode(socket), 4401, 'the signed-out session\'s socket closes');
+    assert.equal(await upgrade(server.wsUrlFor(first.token)), 401, 'the signed-out token opens nothing');
+    assert.equal((await server.api('GET', '/api/docs', undefined, first.token)).status, 401);
+    assert.equal((await server.api('GET', '/api/docs', undefined, second.token)).status, 200, 'another session goes on');
+    assert.equal(other.closed, null);
+
+    const changed = await server.api('PATCH', `/api/users/${people.viewer.username}`, { password: 'a-brand-new-password' });
+    assert.equal(changed.status, 200);
+    assert.equal(await closeCode(other), 4401, 'a new password closes the open sessions');
+    assert.equal((await server.api('GET', '/api/docs', undefined, second.token)).status, 401, 'and ends them');
+    await assert.rejects(server.signIn(people.viewer.username, people.viewer.password), /401/);
+    const fresh = await server.signIn(people.viewer.username, 'a-brand-new-password');
+    assert.equal((await server.api('GET', '/api/docs', undefined, fresh.token)).status, 200);
+    people.viewer.token = fresh.token;
+    people.viewer.password = 'a-brand-new-password';
+  });
+
   it('a disabled account is signed out everywhere and cannot sign in', { timeout: TEST_TIMEOUT_MS, skip }, async () => {
     const reviewer = await rawSocket(server, people.reviewer.token);
     const disabled = await server.api('PATCH', `/api/users/${people.reviewer.username}`, { disabled: true });

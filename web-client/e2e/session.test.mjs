@@ -59,10 +59,15 @@ describe('sessions', () => {
       const out = await call(server, 'DELETE', '/api/session', { cookie });
       assert.equal(out.status, 204);
       assert.match(out.headers.get('set-cookie'), /collab_session=;.*Max-Age=0/i);
+      assert.equal((await call(server, 'GET', '/api/session', { bearer: signedIn.body.token })).status, 401,
+        'signing out ended the session, for the token too');
 
+      const again = await call(server, 'POST', '/api/session', { body: { username: 'admin', password: PASSWORD } });
       await server.restart();
-      assert.equal((await call(server, 'GET', '/api/session', { bearer: signedIn.body.token })).status, 200,
+      assert.equal((await call(server, 'GET', '/api/session', { bearer: again.body.token })).status, 200,
         'a session survives a restart: the key is kept');
+      assert.equal((await call(server, 'GET', '/api/session', { bearer: signedIn.body.token })).status, 401,
+        'and so does signing out');
       assert.ok(!server.output.includes(signedIn.body.token.split('.')[2]), 'no token in the log');
       assert.ok(!server.output.includes(PASSWORD), 'no password in the log');
     });

@@ -19,8 +19,23 @@ public final class AccessNotices {
   private static final String LOCAL_PREFIX = "collab.access.user.";
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
-  /** What changed: a document's access ({@code docId}), or the whole account ({@code docId} null). */
-  public record Notice(String username, String docId) {}
+  /**
+   * What changed for {@code username}: their access to one document ({@code docId}), one session
+   * ({@code tokenId}: signed out), or, with neither, the whole account (disabled, rights changed).
+   */
+  public record Notice(String username, String docId, String tokenId) {
+    public static Notice document(String username, String docId) {
+      return new Notice(username, docId, null);
+    }
+
+    public static Notice session(String username, String tokenId) {
+      return new Notice(username, null, tokenId);
+    }
+
+    public static Notice account(String username) {
+      return new Notice(username, null, null);
+    }
+  }
 
   private AccessNotices() {}
 
@@ -29,6 +44,9 @@ public final class AccessNotices {
     JsonObject body = new JsonObject().put("user", notice.username());
     if (notice.docId() != null) {
       body.put("d", notice.docId());
+    }
+    if (notice.tokenId() != null) {
+      body.put("token", notice.tokenId());
     }
     vertx.eventBus().publish(CLUSTER_ADDRESS, body.encode());
   }
@@ -45,7 +63,7 @@ public final class AccessNotices {
   public static MessageConsumer<String> listen(Vertx vertx, String username, Consumer<Notice> onNotice) {
     return vertx.eventBus().<String>localConsumer(LOCAL_PREFIX + username, message -> {
       JsonObject body = new JsonObject(message.body());
-      onNotice.accept(new Notice(body.getString("user"), body.getString("d")));
+      onNotice.accept(new Notice(body.getString("user"), body.getString("d"), body.getString("token")));
     });
   }
 }

@@ -2,7 +2,8 @@ package org.policycollab.accounts;
 
 /**
  * A person who may sign in. {@code username} is the stable id; {@code passwordHash} is what {@link
- * PasswordHasher} wrote, never the password.
+ * PasswordHasher} wrote, never the password. Sessions begun before {@code sessionsValidFrom} (ms since
+ * the epoch) are over: set when the password changes.
  */
 public record Account(
     String username,
@@ -13,4 +14,20 @@ public record Account(
     String passwordHash,
     boolean admin,
     boolean disabled,
-    long createdAt) {}
+    long createdAt,
+    long sessionsValidFrom) {
+
+  /** A new account: no session has ended. */
+  public Account(
+      String username,
+      String displayName,
+      String organisation,
+      String country,
+      String email,
+      String passwordHash,
+      boolean admin,
+      boolean disabled,
+      long createdAt) {
+    this(username, displayName, organisation, country, email, passwordHash, admin, disabled, createdAt, 0);
+  }
+}

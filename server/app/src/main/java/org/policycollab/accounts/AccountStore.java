@@ -19,6 +19,12 @@ public interface AccountStore {
   /** Those of {@code usernames} that exist. */
   Future<java.util.Map<String, Account>> findAll(java.util.Collection<String> usernames);
 
+  /** Ends one session: its token ({@code tokenId}) is refused from now until it would expire anyway. */
+  Future<Void> revoke(String tokenId, String username, long expiresAtMs);
+
+  /** Whether the session of that token was ended. */
+  Future<Boolean> isRevoked(String tokenId);
+
   /** Replaces everything but the username and creation time; {@code false} when there is no such account. */
   Future<Boolean> update(Account account);
 }

@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.util.Base64;
+import org.policycollab.access.AccessNotices;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +20,8 @@ public final class Accounts {
   /** A signed-in person and their token. */
   public record Session(Account account, String token) {}
 
-  /** The person a valid token names, and when the token expires (ms since the epoch). */
-  public record SignedIn(Account account, long expiresAtMs) {}
+  /** The person a valid token names, the token's id, and when it expires (ms since the epoch). */
+  public record SignedIn(Account account, String tokenId, long expiresAtMs) {}
 
   private final Vertx vertx;
   private final AccountStore store;
@@ -97,10 +98,27 @@ public final class Accounts {
     }
     return tokens.verify(token)
         .recover(error -> Future.failedFuture(AccountException.unauthenticated("the session has expired or is not valid; sign in again")))
-        .compose(verified -> store.find(verified.username())
-            .compose(account -> account == null || account.disabled()
-                ? Future.failedFuture(AccountException.unauthenticated("the account is gone or disabled; sign in again"))
-                : Future.succeededFuture(new SignedIn(account, verified.expiresAtMs()))));
+        .compose(verified -> Future.all(store.find(verified.username()), store.isRevoked(verified.tokenId())).compose(both -> {
+          Account account = both.resultAt(0);
+          if (account == null || account.disabled()) {
+            return Future.failedFuture(AccountException.unauthenticated("the account is gone or disabled; sign in again"));
+          }
+          if (both.<Boolean>resultAt(1) || verified.issuedAtMs() < account.sessionsValidFrom()) {
+            return Future.failedFuture(AccountException.unauthenticated("this session was ended; sign in again"));
+          }
+          return Future.succeededFuture(new SignedIn(account, verified.tokenId(), verified.expiresAtMs()));
+        }));
+  }
+
+  /** Signs out: the token is refused from now on, and connections opened with it close. */
+  public Future<Void> logout(String token) {
+    if (token == null || token.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tokens.verify(token).transform(verified -> verified.failed()
+        ? Future.succeededFuture() // a token that is no longer valid has nothing to end
+        : store.revoke(verified.result().tokenId(), verified.result().username(), verified.result().expiresAtMs())
+            .onSuccess(v -> AccessNotices.tell(vertx, AccessNotices.Notice.session(verified.result().username(), verified.result().tokenId()))));
   }
 
   public int sessionLifetimeSeconds() {

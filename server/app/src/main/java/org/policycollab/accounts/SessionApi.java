@@ -88,10 +88,17 @@ public final class SessionApi {
     });
   }
 
+  /** Ends the session: its token is refused from now on (everywhere), and the cookie is cleared. */
   private void signOut(RoutingContext context) {
-    context.response().addCookie(Cookie.cookie(COOKIE, "").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
-        .setPath("/").setMaxAge(0).setSecure(secure(context.request())));
-    context.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
+    accounts.logout(token(context.request())).onComplete(done -> {
+      if (done.failed()) {
+        fail(context, done.cause());
+        return;
+      }
+      context.response().addCookie(Cookie.cookie(COOKIE, "").setHttpOnly(true).setSameSite(CookieSameSite.STRICT)
+          .setPath("/").setMaxAge(0).setSecure(secure(context.request())));
+      context.response().setStatusCode(204).putHeader("cache-control", "no-store").end();
+    });
   }
 
   /** Behind a TLS-terminating proxy the request arrives as http; the proxy says what the browser used. */

@@ -27,9 +27,10 @@ import java.util.Base64;
 public final class SessionTokens {
   public static final int DEFAULT_LIFETIME_SECONDS = 12 * 3600;
   private static final int KEY_BYTES = 32;
+  private static final SecureRandom RANDOM = new SecureRandom();
 
-  /** A valid token's user, and when it stops being valid (ms since the epoch). */
-  public record Verified(String username, long expiresAtMs) {}
+  /** A valid token's user, its id, and when it was issued and stops being valid (ms since the epoch). */
+  public record Verified(String username, String tokenId, long issuedAtMs, long expiresAtMs) {}
 
   private final JWTAuth jwt;
   private final int lifetimeSeconds;
@@ -84,14 +85,23 @@ public final class SessionTokens {
 
   /** A token naming {@code username}. */
   public String issue(String username) {
-    return jwt.generateToken(
-        new JsonObject().put("sub", username), new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(lifetimeSeconds));
+    byte[] id = new byte[16];
+    RANDOM.nextBytes(id);
+    // iat in milliseconds too: a password changed in the same second as a sign-in must still end it.
+    JsonObject claims = new JsonObject()
+        .put("sub", username)
+        .put("jti", Base64.getUrlEncoder().withoutPadding().encodeToString(id))
+        .put("iatMs", System.currentTimeMillis());
+    return jwt.generateToken(claims, new JWTOptions().setAlgorithm("HS256").setExpiresInSeconds(lifetimeSeconds));
   }
 
   /** The username a valid, unexpired token names, and its expiry; fails for anything else. */
   public Future<Verified> verify(String token) {
     return jwt.authenticate(new TokenCredentials(token)).map(user -> new Verified(
-        user.principal().getString("sub"), expiry(user.attributes(), user.principal()) * 1000));
+        user.principal().getString("sub"),
+        user.principal().getString("jti", ""),
+        user.principal().getLong("iatMs", 0L),
+        expiry(user.attributes(), user.principal()) * 1000));
   }
 
   /** The token's {@code exp}: vertx-auth-jwt keeps the claims among the user's attributes. */

@@ -83,7 +83,7 @@ public final class UserApi {
     }
     String by = SessionGuard.account(context).username();
     accounts.hash(password)
-        .compose(hash -> accounts.store().insert(withHash(account, hash)))
+        .compose(hash -> accounts.store().insert(withHash(account, hash, 0)))
         .onComplete(done -> {
           if (done.failed()) {
             fail(context, done.cause());
@@ -121,13 +121,14 @@ public final class UserApi {
         // Otherwise the last administrator could lock everyone out of administration.
         return Future.failedFuture(new AccountException(409, "ERR_CANNOT_CHANGE_SELF", "you cannot disable yourself or drop your own admin rights", 0));
       }
+      // A new password ends every session begun with the old one.
       Future<Account> hashed = body.has("password")
-          ? accounts.hash(body.get("password").textValue()).map(hash -> withHash(changed, hash))
+          ? accounts.hash(body.get("password").textValue()).map(hash -> withHash(changed, hash, System.currentTimeMillis()))
           : Future.succeededFuture(changed);
       return hashed.compose(next -> accounts.store().update(next).map(next)).onSuccess(next -> {
         LOG.info("'{}' changed the user '{}'", by.username(), username);
         if (next.disabled() != current.disabled() || next.admin() != current.admin() || body.has("password")) {
-          AccessNotices.tell(vertx, new AccessNotices.Notice(username, null));
+          AccessNotices.tell(vertx, AccessNotices.Notice.account(username));
         }
       });
     }).onComplete(done -> {
@@ -165,12 +166,13 @@ public final class UserApi {
         current.passwordHash(),
         AccountRules.flag(body.get("admin"), "admin", current.admin()),
         AccountRules.flag(body.get("disabled"), "disabled", current.disabled()),
-        current.createdAt());
+        current.createdAt(),
+        current.sessionsValidFrom());
   }
 
-  private static Account withHash(Account account, String hash) {
+  private static Account withHash(Account account, String hash, long sessionsValidFrom) {
     return new Account(account.username(), account.displayName(), account.organisation(), account.country(),
-        account.email(), hash, account.admin(), account.disabled(), account.createdAt());
+        account.email(), hash, account.admin(), account.disabled(), account.createdAt(), sessionsValidFrom);
   }
 
   private static ObjectNode full(Account account) {

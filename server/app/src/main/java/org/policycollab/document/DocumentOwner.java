@@ -236,7 +236,8 @@ final class DocumentOwner {
       Promise<DocumentAccess> changed = Promise.promise();
       Promise<Role> before = Promise.promise();
       access = access().compose(current -> {
-        DocumentAccess from = current == null ? new DocumentAccess(Map.of(), "", 0) : current;
+        // A document from before accounts has no record: whoever shares it first (an administrator) manages it.
+        DocumentAccess from = current == null ? DocumentAccess.createdBy(caller.username(), clock.get()) : current;
         DocumentAccess next;
         try {
           next = role == null ? from.without(target) : from.with(target, role);
@@ -254,7 +255,7 @@ final class DocumentOwner {
       return changed.future().map(next -> {
         Role previous = before.future().result();
         if (previous != null && previous != role) {
-          notices.accept(new AccessNotices.Notice(target, docId));
+          notices.accept(AccessNotices.Notice.document(target, docId));
         }
         return accessOf(next, standing.role());
       });

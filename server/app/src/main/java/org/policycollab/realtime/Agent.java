@@ -43,6 +43,7 @@ public final class Agent {
   private final Map<String, Function<ObjectNode, Future<?>>> actions;
   private final Account account;
   private final long expiresAtMs;
+  private final String tokenId;
   private final DocumentClient documents;
   private String src;
   private boolean closed;
@@ -58,6 +59,7 @@ public final class Agent {
     this.limits = limits;
     this.account = signedIn.account();
     this.expiresAtMs = signedIn.expiresAtMs();
+    this.tokenId = signedIn.tokenId();
     this.throttle = new Throttle(limits.burst(), limits.messagesPerSecond(), System.currentTimeMillis());
     this.src = Sources.fresh(account.username());
     this.documents = new DocumentClient(vertx.eventBus(), owners, new Caller(account.username(), account.admin()));
@@ -167,7 +169,11 @@ public final class Agent {
    * connection uses. Close, so that the client reconnects under the new rights (or signs in again).
    */
   private void onNotice(AccessNotices.Notice notice) {
-    if (notice.docId() == null) {
+    if (notice.tokenId() != null) {
+      if (notice.tokenId().equals(tokenId)) {
+        endSession(CLOSE_SESSION_ENDED, "signed out");
+      }
+    } else if (notice.docId() == null) {
       endSession(CLOSE_SESSION_ENDED, "the account was changed or disabled; sign in again");
     } else if (feeds.holds(notice.docId()) || presences.holds(notice.docId())) {
       endSession(CLOSE_ACCESS_CHANGED, "your access to a document changed");

@@ -15,14 +15,19 @@ import org.bson.BsonString;
 import org.policycollab.accounts.Account;
 import org.policycollab.accounts.AccountStore;
 
-/** Accounts in the {@code users} collection, one document per username ({@code _id}). */
+/**
+ * Accounts in the {@code users} collection, one document per username ({@code _id}); signed-out session
+ * tokens in {@code revoked_sessions} until they would have expired.
+ */
 final class MongoAccountStore implements AccountStore {
   private final Vertx vertx;
   private final MongoCollection<BsonDocument> users;
+  private final MongoCollection<BsonDocument> revokedSessions;
 
   MongoAccountStore(Vertx vertx, MongoDatabase database) {
     this.vertx = vertx;
     this.users = database.getCollection("users", BsonDocument.class);
+    this.revokedSessions = database.getCollection("revoked_sessions", BsonDocument.class);
   }
 
   @Override
@@ -78,9 +83,29 @@ final class MongoAccountStore implements AccountStore {
         com.mongodb.client.model.Updates.set("email", account.email()),
         com.mongodb.client.model.Updates.set("passwordHash", account.passwordHash()),
         com.mongodb.client.model.Updates.set("admin", account.admin()),
-        com.mongodb.client.model.Updates.set("disabled", account.disabled()));
+        com.mongodb.client.model.Updates.set("disabled", account.disabled()),
+        com.mongodb.client.model.Updates.set("sessionsValidFrom", account.sessionsValidFrom()));
     return first(users.updateOne(Filters.eq("_id", account.username()), changes), context)
         .map(result -> result.getMatchedCount() > 0);
+  }
+
+  @Override
+  public Future<Void> revoke(String tokenId, String username, long expiresAtMs) {
+    Context context = vertx.getOrCreateContext();
+    BsonDocument revoked = new BsonDocument("_id", new BsonString(tokenId))
+        .append("user", new BsonString(username))
+        .append("expiresAt", new BsonInt64(expiresAtMs));
+    // Expired tokens are refused anyway: forget their revocations as new ones come in.
+    return first(revokedSessions.deleteMany(Filters.lt("expiresAt", System.currentTimeMillis())), context)
+        .compose(pruned -> first(revokedSessions.insertOne(revoked), context))
+        .<Void>mapEmpty()
+        .recover(error -> DuplicateKeys.isDuplicateKey(error) ? Future.succeededFuture() : Future.failedFuture(error));
+  }
+
+  @Override
+  public Future<Boolean> isRevoked(String tokenId) {
+    Context context = vertx.getOrCreateContext();
+    return first(revokedSessions.find(Filters.eq("_id", tokenId)).first(), context).map(found -> found != null);
   }
 
   @Override
@@ -102,7 +127,8 @@ final class MongoAccountStore implements AccountStore {
         text(document, "passwordHash"),
         document.getBoolean("admin", BsonBoolean.FALSE).getValue(),
         document.getBoolean("disabled", BsonBoolean.FALSE).getValue(),
-        BsonJson.longValue(document, "createdAt"));
+        BsonJson.longValue(document, "createdAt"),
+        document.isNumber("sessionsValidFrom") ? document.getNumber("sessionsValidFrom").longValue() : 0);
   }
 
   private static String text(BsonDocument document, String key) {
