@@ -1,6 +1,7 @@
 /**
- * Two people in two browser contexts edit one document: created on the list page by one, opened by
- * URL by the other; they type at the same time, in different paragraphs and in the same one, and end
+ * Two people in two browser contexts, each signed in with their own account, edit one document:
+ * created on the list page by one (its manager), shared with the other as editor, opened by URL by
+ * the other; they type at the same time, in different paragraphs and in the same one, and end
  * with the same text as the server. Each sees the other's cursor and name, the list shows both online,
  * and a title edited by one is saved and listed.
  */
@@ -8,8 +9,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { docText, freshFetch } from '../e2e/client.mjs';
 import {
-  SKIP, STEP_MS, apiGet, editorText, enterName, eventually, isSubsequence, newUser, screenshot, settled,
-  useAppAndBrowser,
+  SKIP, STEP_MS, apiGet, apiShare, appUrl, createAccount, editorText, eventually, isSubsequence, newUser, screenshot,
+  settled, useAppAndBrowser,
 } from './support/harness.mjs';
 
 const TEST_MS = 90_000;
@@ -41,9 +42,14 @@ describe('two people editing one document', { skip: SKIP }, () => {
   let pageB;
   let docId;
 
+  let ainoAccount;
+  let benAccount;
+
   before(async () => {
-    aino = await newUser(env.browser);
-    ben = await newUser(env.browser);
+    ainoAccount = await createAccount(env.server, 'Aino', { organisation: 'SYKE', country: 'Finland' });
+    benAccount = await createAccount(env.server, 'Ben', { organisation: 'SLU', country: 'Sweden' });
+    aino = await newUser(env.browser, { account: ainoAccount });
+    ben = await newUser(env.browser, { account: benAccount });
   });
 
   after(() => {
@@ -60,21 +66,22 @@ describe('two people editing one document', { skip: SKIP }, () => {
     return text[0];
   }
 
-  it('one creates a document on the list page, the other opens it by URL', { timeout: TEST_MS }, async () => {
+  it('one creates a document on the list page, shares it, the other opens it by URL', { timeout: TEST_MS }, async () => {
     pageA = await aino.newPage();
-    await pageA.goto(env.server.baseUrl);
-    await enterName(pageA, 'Aino');
+    await pageA.goto(appUrl(env.server));
     await pageA.getByLabel('Title of the new document').fill('Baltic fisheries');
     await pageA.getByRole('button', { name: 'Create document' }).click();
     await pageA.waitForURL(/#\/d\/[^/]+$/, { timeout: STEP_MS });
     docId = decodeURIComponent(new URL(pageA.url()).hash.replace('#/d/', ''));
     await pageA.locator('.ql-editor').waitFor({ timeout: STEP_MS });
     assert.equal(await pageA.getByTestId('doc-title').inputValue(), 'Baltic fisheries');
+    assert.equal(await pageA.getByTestId('my-role').textContent(), 'Your role: Manager', 'the creator manages it');
+    await apiShare(env.server, docId, benAccount.username, 'editor', ainoAccount.token);
 
     pageB = await ben.newPage();
-    await pageB.goto(`${env.server.baseUrl}#/d/${encodeURIComponent(docId)}`);
-    await enterName(pageB, 'Ben');
-    await pageB.locator('.ql-editor').waitFor({ timeout: STEP_MS });
+    await pageB.goto(appUrl(env.server, `#/d/${encodeURIComponent(docId)}`));
+    await pageB.locator('.ql-editor[contenteditable="true"]').waitFor({ timeout: STEP_MS });
+    assert.equal(await pageB.getByTestId('my-role').textContent(), 'Your role: Editor');
     assert.equal(await pageB.getByTestId('doc-title').inputValue(), 'Baltic fisheries');
   });
 
@@ -132,10 +139,11 @@ describe('two people editing one document', { skip: SKIP }, () => {
     await screenshot(pageB, 'editor-ben');
 
     const listPage = await aino.newPage();
-    await listPage.goto(env.server.baseUrl);
+    await listPage.goto(appUrl(env.server));
     const row = listPage.locator(`tr[data-doc-id="${docId}"]`);
     await eventually(() => row.locator('.doc-list__online').textContent().catch(() => ''),
       (text) => text.includes('Aino') && text.includes('Ben'), 'the list to show Aino and Ben online', 30_000);
+    assert.equal(await row.locator('.doc-list__role').textContent(), 'Manager');
     await screenshot(listPage, 'list');
     const listed = (await apiGet(env.server, '/api/docs?limit=10')).docs.find((doc) => doc.id === docId);
     assert.deepEqual(listed.online.map((person) => person.name).sort(), ['Aino', 'Ben']);
@@ -150,9 +158,10 @@ describe('two people editing one document', { skip: SKIP }, () => {
     assert.equal((await apiGet(env.server, `/api/docs/${encodeURIComponent(docId)}`)).title, 'Baltic fisheries: recommendations');
 
     const listPage = await ben.newPage();
-    await listPage.goto(env.server.baseUrl);
+    await listPage.goto(appUrl(env.server));
     await listPage.locator(`tr[data-doc-id="${docId}"] a`, { hasText: 'Baltic fisheries: recommendations' })
       .waitFor({ timeout: STEP_MS });
+    assert.equal(await listPage.locator(`tr[data-doc-id="${docId}"] .doc-list__role`).textContent(), 'Editor');
     await listPage.close();
   });
 });

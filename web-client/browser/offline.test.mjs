@@ -9,9 +9,8 @@ import { describe, it } from 'node:test';
 import { freePort } from '../e2e/server.mjs';
 import { docText, freshFetch } from '../e2e/client.mjs';
 import {
-  SKIP, STEP_MS, apiCreateDoc, connectionStatus, editorText, enterName, eventually, newUser,
-  screenshot, settled,
-  useAppAndBrowser,
+  SKIP, STEP_MS, apiCreateDoc, apiShare, appUrl, connectionStatus, createAccount, editorText, eventually, newUser,
+  screenshot, settled, useAppAndBrowser,
 } from './support/harness.mjs';
 
 const TEST_MS = 90_000;
@@ -21,15 +20,18 @@ describe('editing offline', { skip: SKIP }, () => {
 
   it('keeps what is typed offline and sends it on reconnect', { timeout: TEST_MS }, async () => {
     const { id } = await apiCreateDoc(env.server, 'Offline drafting');
-    const docUrl = `${env.server.baseUrl}#/d/${encodeURIComponent(id)}`;
-    const online = await newUser(env.browser);
-    const traveller = await newUser(env.browser);
+    const chiara = await createAccount(env.server, 'Chiara');
+    const dagny = await createAccount(env.server, 'Dagný');
+    await apiShare(env.server, id, chiara.username, 'editor');
+    await apiShare(env.server, id, dagny.username, 'editor');
+    const docUrl = appUrl(env.server, `#/d/${encodeURIComponent(id)}`);
+    const online = await newUser(env.browser, { account: chiara });
+    const traveller = await newUser(env.browser, { account: dagny });
     const pageA = await online.newPage();
     const pageB = await traveller.newPage();
     await pageA.goto(docUrl);
-    await enterName(pageA, 'Chiara');
     await pageB.goto(docUrl);
-    await enterName(pageB, 'Dagný');
+    await pageB.locator('.ql-editor').waitFor({ timeout: STEP_MS });
     await pageA.locator('.ql-editor').click();
     await pageA.keyboard.type('Shared start.', { delay: 10 });
     await pageA.keyboard.press('Enter');
@@ -73,10 +75,11 @@ describe('editing offline', { skip: SKIP }, () => {
     // begin with a failed attempt and must rotate to the live node.
     const dead = `ws://127.0.0.1:${await freePort()}/ws`;
     const servers = [dead, env.server.wsUrl, `ws://127.0.0.1:${await freePort()}/ws`].join(',');
-    const user = await newUser(env.browser);
+    const eero = await createAccount(env.server, 'Eero');
+    await apiShare(env.server, id, eero.username, 'editor');
+    const user = await newUser(env.browser, { account: eero });
     const page = await user.newPage();
-    await page.goto(`${env.server.baseUrl}?servers=${encodeURIComponent(servers)}#/d/${encodeURIComponent(id)}`);
-    await enterName(page, 'Eero');
+    await page.goto(appUrl(env.server, `?servers=${encodeURIComponent(servers)}#/d/${encodeURIComponent(id)}`));
     await page.locator('.ql-editor').waitFor({ timeout: 30_000 });
     await page.locator('.ql-editor').click();
     await page.keyboard.type('Reached a live node.');

@@ -1,14 +1,15 @@
 /**
- * Usable by keyboard alone and on a tablet. The basic flow without a mouse: name, Tab to the new
- * document's title, type, Enter; Tab into the text, type, Ctrl+B for bold, Ctrl+K for a link, Escape
- * to the toolbar for a heading. Focus is visible, every control has an accessible name, and the pages
- * fit a tablet's screen.
+ * Usable by keyboard alone and on a tablet. The basic flow without a mouse: sign in (the focus starts
+ * in the username), Tab to the new document's title, type, Enter; Tab into the text, type, Ctrl+B for
+ * bold, Ctrl+K for a link, Escape to the toolbar for a heading; the user menu opens with Enter and
+ * closes with Escape. Focus is visible, every control has an accessible name, and the pages fit a
+ * tablet's screen.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { freshFetch } from '../e2e/client.mjs';
 import {
-  SKIP, STEP_MS, apiCreateDoc, enterName, newUser, screenshot, settled,
+  SKIP, STEP_MS, apiCreateDoc, apiShare, appUrl, createAccount, newUser, openAs, screenshot, settled,
   useAppAndBrowser,
 } from './support/harness.mjs';
 
@@ -27,15 +28,19 @@ describe('keyboard and tablet', { skip: SKIP }, () => {
   const env = useAppAndBrowser('browser/usability.test.mjs', 240);
 
   it('creates a document and formats text without a mouse', { timeout: TEST_MS }, async () => {
+    const eero = await createAccount(env.server, 'Eero', { organisation: 'Tallinn University', country: 'Estonia' });
     const user = await newUser(env.browser);
     const page = await user.newPage();
-    await page.goto(env.server.baseUrl);
+    await page.goto(appUrl(env.server));
 
-    // The name dialog has the focus.
-    await page.getByTestId('name-dialog').waitFor({ timeout: STEP_MS });
-    await page.keyboard.type('Eero');
+    // Signed out, the sign-in page has the focus in the username.
+    await page.getByTestId('sign-in').waitFor({ timeout: STEP_MS });
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'sign-in-username');
+    await page.keyboard.type(eero.username);
+    await page.keyboard.press('Tab');
+    await page.keyboard.type(eero.password);
     await page.keyboard.press('Enter');
-    await page.getByTestId('name-dialog').waitFor({ state: 'detached', timeout: STEP_MS });
+    await page.getByText('No documents are shared with you yet.', { exact: false }).waitFor({ timeout: STEP_MS });
 
     await tabTo(page, () => document.activeElement?.dataset.testid === 'new-title', 'the new document\'s title');
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
@@ -87,17 +92,19 @@ describe('keyboard and tablet', { skip: SKIP }, () => {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains('ql-editor')), false);
 
-    // The name can be changed from the header, and is kept.
-    await page.getByRole('button', { name: 'Change name' }).focus();
+    // The account's display name is who they are here; the user menu opens and closes by keyboard.
+    await page.getByTestId('people').getByText('Eero (you)').waitFor({ timeout: STEP_MS });
+    const menuButton = page.getByTestId('user-menu');
+    assert.equal(await page.getByTestId('user-name').textContent(), 'Eero');
+    assert.match(await menuButton.textContent(), /Tallinn University, Estonia/);
+    await menuButton.focus();
     await page.keyboard.press('Enter');
-    const nameField = page.getByTestId('name-dialog').getByLabel('Display name');
-    assert.equal(await nameField.inputValue(), 'Eero');
-    await page.keyboard.press('Control+a');
-    await page.keyboard.type('Eero V.');
-    await page.keyboard.press('Enter');
-    await page.getByTestId('user-name').getByText('Eero V.').waitFor({ timeout: STEP_MS });
-    await page.getByTestId('people').getByText('Eero V. (you)').waitFor({ timeout: STEP_MS });
-    assert.equal(await page.evaluate(() => localStorage.getItem('policy-collab.displayName')), 'Eero V.');
+    assert.equal(await menuButton.getAttribute('aria-expanded'), 'true');
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Sign out', 'no Users link: not an admin');
+    await page.keyboard.press('Escape');
+    assert.equal(await menuButton.getAttribute('aria-expanded'), 'false');
+    assert.equal(await page.evaluate(() => document.activeElement?.dataset.testid), 'user-menu', 'the focus is back on the button');
 
     const unnamed = await page.$$eval('button, a[href], input, [role="textbox"]', (elements) => elements
       .filter((el) => !(el.getAttribute('aria-label') || el.textContent.trim() || el.labels?.length))
@@ -108,15 +115,14 @@ describe('keyboard and tablet', { skip: SKIP }, () => {
 
   it('fits a tablet screen, upright and sideways', { timeout: TEST_MS }, async () => {
     const { id } = await apiCreateDoc(env.server, 'Tablet layout check with a rather long title to see it wrap');
+    const fatima = await createAccount(env.server, 'Fatima Al-Hassan', { organisation: 'Ministry of the Environment', country: 'Finland' });
+    await apiShare(env.server, id, fatima.username, 'editor');
     for (const viewport of [{ width: 768, height: 1024 }, { width: 1024, height: 768 }]) {
-      const user = await newUser(env.browser, { viewport });
-      const page = await user.newPage();
-      await page.goto(env.server.baseUrl);
-      await enterName(page, 'Fatima');
+      const { user, page } = await openAs(env, fatima, '', { viewport });
       await page.getByTestId('doc-list').waitFor({ timeout: STEP_MS });
       const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
       assert.ok(await overflow() <= 0, `the list scrolls sideways at ${viewport.width} px`);
-      await page.goto(`${env.server.baseUrl}#/d/${id}`);
+      await page.goto(appUrl(env.server, `#/d/${id}`));
       await page.locator('.ql-editor').waitFor({ timeout: STEP_MS });
       assert.ok(await overflow() <= 0, `the editor scrolls sideways at ${viewport.width} px`);
       const toolbarButtons = await page.locator('.toolbar button').evaluateAll((buttons) => buttons

@@ -41,4 +41,11 @@ describe('connection status', () => {
     assert.equal(countUnsent({ inflightOp: { op: [] }, pendingOps: [{}, {}] }), 3);
     assert.equal(countUnsent({ inflightOp: null, pendingOps: [{}] }), 1);
   });
+
+  it('says signed out once the session ended, keeping the unsent count', () => {
+    assert.deepEqual(describeConnection({ state: 'disconnected', sessionEnded: true }),
+      { kind: 'signed-out', text: 'Signed out', unsent: 0 });
+    assert.equal(describeConnection({ state: 'disconnected', sessionEnded: true, unsent: 2, browserOnline: false }).text,
+      'Signed out, 2 unsent changes (kept, sent after signing in)');
+  });
 });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApiError, createDocsApi } from '../src/api/docs-api.js';
+import { createDocsApi } from '../src/api/docs-api.js';
+import { ApiError } from '../src/api/http.js';
 import { describeError } from '../src/api/error-messages.js';
 
 /** A fetch double: records calls and answers with `status` and `body` (an object as JSON, or raw text). */
@@ -55,6 +56,41 @@ describe('docs API client', () => {
   it('copes with an error reply that is not JSON (a proxy\'s HTML page)', async () => {
     const { fetch } = fakeFetch(502, '<html>Bad gateway</html>');
     await assert.rejects(createDocsApi({ fetch }).listDocs(), { code: 'ERR_HTTP', status: 502 });
+  });
+
+  it('lists, grants, changes and takes away access, escaping id and username', async () => {
+    const access = [{ username: 'aino', displayName: 'Aino', role: 'manager' }, { username: 'b.en', displayName: 'Ben', role: 'viewer' }];
+    const { fetch, calls } = fakeFetch(200, { access });
+    const api = createDocsApi({ fetch });
+    assert.deepEqual(await api.listAccess('a/b'), access);
+    assert.deepEqual(await api.setAccess('a/b', 'b.en', 'viewer'), access);
+    assert.deepEqual(await api.removeAccess('a/b', 'b.en'), access);
+    assert.deepEqual(calls.map((c) => [c.method, c.url, c.body]), [
+      ['GET', '/api/docs/a%2Fb/access', undefined],
+      ['PUT', '/api/docs/a%2Fb/access/b.en', { role: 'viewer' }],
+      ['DELETE', '/api/docs/a%2Fb/access/b.en', undefined],
+    ]);
+  });
+
+  it('refuses the last manager\'s removal with ERR_LAST_MANAGER', async () => {
+    const { fetch } = fakeFetch(409, { error: { code: 'ERR_LAST_MANAGER', message: 'the last manager' } });
+    await assert.rejects(createDocsApi({ fetch }).removeAccess('d', 'aino'), { code: 'ERR_LAST_MANAGER', status: 409 });
+  });
+
+  it('tells the app when the session is gone (401), once per call, and still fails the call', async () => {
+    const heard = [];
+    const { fetch } = fakeFetch(401, { error: { code: 'ERR_UNAUTHENTICATED', message: 'sign in' } });
+    const api = createDocsApi({ fetch, onUnauthenticated: (err) => heard.push(err.status) });
+    await assert.rejects(api.listDocs(), { code: 'ERR_UNAUTHENTICATED' });
+    await assert.rejects(api.getDoc('x'), { code: 'ERR_UNAUTHENTICATED' });
+    assert.deepEqual(heard, [401, 401]);
+  });
+
+  it('does not take a refusal to share (403) for a session that ended', async () => {
+    const heard = [];
+    const { fetch } = fakeFetch(403, { error: { code: 'ERR_FORBIDDEN', message: 'not shared' } });
+    await assert.rejects(createDocsApi({ fetch, onUnauthenticated: () => heard.push(1) }).getDoc('x'), { code: 'ERR_FORBIDDEN', status: 403 });
+    assert.deepEqual(heard, []);
   });
 
   it('reports a failed request as ERR_NETWORK', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { colorForName } from '../src/presence/colors.js';
 import { peopleHere } from '../src/presence/people.js';
-import { buildPresenceValue, clampRange, readPresenceValue } from '../src/presence/presence-value.js';
+import { MAX_NAME_LENGTH, buildPresenceValue, clampRange, normalizeName, readPresenceValue } from '../src/presence/presence-value.js';
 
 describe('presence value', () => {
   const aino = { name: 'Aino', color: '#a1b2c3' };
@@ -34,7 +34,15 @@ describe('presence value', () => {
     assert.deepEqual(readPresenceValue({ index: 3, length: -2, name: '  Ben\n\u0000 ', color: 'javascript:x' }),
       { index: 3, length: 0, name: 'Ben' });
     assert.equal(readPresenceValue({ index: 0 }).name, 'Anonymous');
-    assert.equal(readPresenceValue({ index: 0, name: 'x'.repeat(500) }).name.length, 60);
+    assert.equal(readPresenceValue({ index: 0, name: 'x'.repeat(500) }).name.length, MAX_NAME_LENGTH);
+  });
+
+  it('cleans a name: trimmed, whitespace and control characters collapsed, at most 100 characters', () => {
+    assert.equal(MAX_NAME_LENGTH, 100, 'as long as the server allows a display name to be');
+    assert.equal(normalizeName('  Aino \t Virtanen\n'), 'Aino Virtanen');
+    assert.equal(normalizeName('Ai\u0000no\u200b'), 'Ai no');
+    assert.equal(normalizeName('🙂'.repeat(120)), '🙂'.repeat(100));
+    assert.equal(normalizeName(null), '');
   });
 
   it('clamps a remote range into our copy of the document', () => {

@@ -19,11 +19,19 @@ describe('server URLs', () => {
 
   it('prefers ?servers= over the meta tag over the page origin', () => {
     const metaContent = 'wss://meta-a/ws wss://meta-b/ws';
-    assert.deepEqual(configuredServerUrls({ pageUrl: 'https://h/?servers=wss://q1/ws,wss://q2/ws#/', metaContent }),
-      ['wss://q1/ws', 'wss://q2/ws']);
+    assert.deepEqual(configuredServerUrls({ pageUrl: 'https://h/?servers=wss://h:8443/ws,wss://meta-b/ws#/', metaContent }),
+      ['wss://h:8443/ws', 'wss://meta-b/ws']);
     assert.deepEqual(configuredServerUrls({ pageUrl: 'https://h/#/', metaContent }), ['wss://meta-a/ws', 'wss://meta-b/ws']);
     assert.deepEqual(configuredServerUrls({ pageUrl: 'https://h/#/', metaContent: '' }), ['wss://h/ws']);
     assert.deepEqual(configuredServerUrls({ pageUrl: 'https://h/?servers=nonsense:x', metaContent: undefined }), ['wss://h/ws']);
+  });
+
+  it('takes from ?servers= only the page\'s own host and the nodes of the meta tag', () => {
+    const pageUrl = 'https://collab.example.org/?servers=wss://evil.example/ws,wss://collab.example.org:9000/ws,wss://node-b/ws#/';
+    assert.deepEqual(configuredServerUrls({ pageUrl, metaContent: 'wss://node-a/ws wss://node-b/ws' }),
+      ['wss://collab.example.org:9000/ws', 'wss://node-b/ws']);
+    assert.deepEqual(configuredServerUrls({ pageUrl: 'https://h/?servers=wss://evil.example/ws', metaContent: '' }), ['wss://h/ws'],
+      'only someone else\'s server: the page\'s own instead');
   });
 
   it('moves to the next URL on every (re)connect, wrapping around', () => {

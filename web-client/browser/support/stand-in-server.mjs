@@ -1,8 +1,18 @@
 /**
  * A stand-in for the Java server, for working on the web client without a jar: the stock ShareDB
- * server (in memory, rich-text, presence on) at /ws, the HTTP API of the contract (/api/docs…, with
- * "online" names taken from doc presence), /health, and static files from a directory (dist/).
- * Not a reference for the server's behaviour: the jar is what the browser tests check by default.
+ * server (in memory, rich-text, presence on) at /ws, the HTTP API of the contract (/api/session,
+ * /api/users, /api/docs…, sharing with roles, "online" names taken from doc presence), /health, and
+ * static files from a directory (dist/). Everything is in memory.
+ *
+ * Accounts: the administrator `admin` with the password COLLAB_ADMIN_PASSWORD (default
+ * "stand-in-admin-password"). A session is a random token, set as the HttpOnly cookie `collab_session`
+ * and accepted as a bearer token or `access_token` too. The WebSocket upgrade needs one (else 401);
+ * ShareDB refuses documents not shared with the user (ERR_FORBIDDEN) and edits by viewers and
+ * reviewers (ERR_DOCUMENT_READ_ONLY). A user's sockets are closed with 4403 when their access changes
+ * and 4401 when their account is disabled, as the server does.
+ *
+ * Not a reference for the server's behaviour (throttling per username only, no expiry, nothing persisted):
+ * the jar is what the browser tests check by default.
  *
  *   node browser/support/stand-in-server.mjs --port 8080 [--web-root dist]
  *
@@ -22,11 +32,60 @@ const { values } = parseArgs({ options: { port: { type: 'string', default: '8080
 const port = Number(values.port);
 const webRoot = values['web-root'] ? path.resolve(values['web-root']) : null;
 
+const ROLES = ['manager', 'editor', 'reviewer', 'viewer'];
+const READ_ONLY_ROLES = new Set(['reviewer', 'viewer']);
+const SESSION_COOKIE = 'collab_session';
+const SESSION_SECONDS = 12 * 3600;
+/** Wrong passwords in a row for one username before sign-ins are refused for THROTTLE_SECONDS. */
+const FAILURES_BEFORE_THROTTLE = 5;
+const THROTTLE_SECONDS = 900;
+
 ShareDB.types.register(richText.type);
 const backend = new ShareDB({ presence: true, doNotForwardSendPresenceErrorsToClient: true });
 const docs = new Map(); // id -> {id, title, updatedAt, version}
+const access = new Map(); // id -> Map(username -> role)
 const online = new Map(); // "docs.<id>" -> Map("<clientId> <presenceId>" -> name)
+const accounts = new Map(); // username -> {username, password, displayName, organisation, country, email, admin, disabled}
+const sessions = new Map(); // token -> username
+const sockets = new Map(); // username -> Set(ws)
+const failures = new Map(); // username -> {count, until}
 
+accounts.set('admin', { username: 'admin', password: process.env.COLLAB_ADMIN_PASSWORD || 'stand-in-admin-password',
+  displayName: 'Administrator', organisation: '', country: '', email: '', admin: true, disabled: false });
+
+// ---- who may do what ------------------------------------------------------------------------------------
+
+/** The user's role on a document, or null; administrators manage every document. */
+function roleOf(username, docId) {
+  const role = access.get(docId)?.get(username);
+  if (role) return role;
+  return accounts.get(username)?.admin ? 'manager' : null;
+}
+
+/** Closes every socket of `username` with `code`, as the server does when their rights change. */
+function closeSockets(username, code, reason) {
+  for (const ws of sockets.get(username) ?? []) ws.close(code, reason);
+}
+
+backend.use('connect', (context, next) => {
+  // Sockets carry their user (see the upgrade below); the stand-in's own connections have none.
+  if (context.req?.username) context.agent.custom = { username: context.req.username };
+  next();
+});
+backend.use('readSnapshots', (context, next) => {
+  const username = context.agent.custom?.username;
+  if (!username) return next();
+  const refused = context.snapshots.find((snapshot) => !roleOf(username, snapshot.id));
+  return refused ? next({ code: 'ERR_FORBIDDEN', message: 'this document has not been shared with you' }) : next();
+});
+backend.use('submit', (context, next) => {
+  const username = context.agent.custom?.username;
+  if (!username) return next();
+  const role = roleOf(username, context.id);
+  if (!role) return next({ code: 'ERR_FORBIDDEN', message: 'this document has not been shared with you' });
+  if (READ_ONLY_ROLES.has(role)) return next({ code: 'ERR_DOCUMENT_READ_ONLY', message: 'you may read this document but not change it' });
+  return next();
+});
 backend.use('afterWrite', (context, next) => {
   const meta = docs.get(context.id);
   if (meta) { meta.updatedAt = Date.now(); meta.version = context.snapshot?.v ?? meta.version + 1; }
@@ -34,21 +93,31 @@ backend.use('afterWrite', (context, next) => {
 });
 backend.use('receivePresence', (context, next) => {
   const { ch, id, p } = context.presence;
+  const username = context.agent.custom?.username;
+  if (username && !roleOf(username, ch.replace(/^docs\./, ''))) return next({ code: 'ERR_FORBIDDEN', message: 'not shared' });
   const people = online.get(ch) ?? new Map();
   online.set(ch, people);
   const key = `${context.agent.clientId} ${id}`;
   if (p && typeof p.name === 'string') people.set(key, p.name); else people.delete(key);
-  next();
+  return next();
 });
 
-const view = (meta) => ({
+// ---- HTTP ------------------------------------------------------------------------------------------------
+
+const entry = (meta, username) => ({
   ...meta,
   online: [...new Set(online.get(`docs.${meta.id}`)?.values() ?? [])].map((name) => ({ name })),
+  role: roleOf(username, meta.id),
 });
+const person = (account) => ({ username: account.username, displayName: account.displayName,
+  organisation: account.organisation, country: account.country });
+const fullPerson = (account) => ({ ...person(account), admin: account.admin, email: account.email, disabled: account.disabled });
+const accessList = (docId) => [...(access.get(docId) ?? new Map())]
+  .map(([username, role]) => ({ ...person(accounts.get(username)), role }));
 
-function send(res, status, body) {
-  res.writeHead(status, { 'content-type': 'application/json' });
-  res.end(JSON.stringify(body));
+function send(res, status, body, headers = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', ...headers });
+  res.end(body === undefined ? undefined : JSON.stringify(body));
 }
 const fail = (res, status, code, message) => send(res, status, { error: { code, message } });
 
@@ -58,18 +127,95 @@ async function readBody(req) {
   try { return JSON.parse(text); } catch { return null; }
 }
 
-function validTitle(title) {
-  return typeof title === 'string' && title.trim() !== '' && title.length <= 200;
+/** The session token of a request: the cookie, a bearer token or `access_token`. */
+function tokenOf(req, url) {
+  const cookie = (req.headers.cookie ?? '').split(/;\s*/).find((part) => part.startsWith(`${SESSION_COOKIE}=`));
+  if (cookie && cookie.length > SESSION_COOKIE.length + 1) return cookie.slice(SESSION_COOKIE.length + 1);
+  const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  return bearer ? bearer[1].trim() : url.searchParams.get('access_token');
 }
 
-async function api(req, res, url) {
-  const match = /^\/api\/docs(?:\/([^/]+))?$/.exec(url.pathname);
-  if (!match) return fail(res, 404, 'ERR_NOT_FOUND', 'No such route');
-  const id = match[1] && decodeURIComponent(match[1]);
+/** The signed-in account, if the session is valid and the account enabled. */
+function signedIn(req, url) {
+  const account = accounts.get(sessions.get(tokenOf(req, url)));
+  return account && !account.disabled ? account : null;
+}
+
+const validTitle = (title) => typeof title === 'string' && title.trim() !== '' && title.length <= 200;
+
+async function sessionApi(req, res, url) {
+  if (req.method === 'POST') {
+    const body = await readBody(req);
+    if (typeof body?.username !== 'string' || typeof body?.password !== 'string') {
+      return fail(res, 400, 'ERR_BAD_REQUEST', 'send a JSON object with a string username and password');
+    }
+    const tries = failures.get(body.username) ?? { count: 0, until: 0 };
+    if (tries.until > Date.now()) {
+      res.setHeader('retry-after', String(Math.ceil((tries.until - Date.now()) / 1000)));
+      return fail(res, 429, 'ERR_TOO_MANY_ATTEMPTS', 'too many failed sign-ins; try again later');
+    }
+    const account = accounts.get(body.username);
+    if (!account || account.password !== body.password) {
+      tries.count += 1;
+      if (tries.count >= FAILURES_BEFORE_THROTTLE) Object.assign(tries, { count: 0, until: Date.now() + THROTTLE_SECONDS * 1000 });
+      failures.set(body.username, tries);
+      return fail(res, 401, 'ERR_UNAUTHENTICATED', 'wrong username or password');
+    }
+    failures.delete(body.username);
+    if (account.disabled) return fail(res, 403, 'ERR_ACCOUNT_DISABLED', 'this account is disabled');
+    const token = crypto.randomBytes(24).toString('base64url');
+    sessions.set(token, account.username);
+    return send(res, 200, { user: { ...person(account), admin: account.admin }, token, expiresInSeconds: SESSION_SECONDS },
+      { 'set-cookie': `${SESSION_COOKIE}=${token}; Path=/; Max-Age=${SESSION_SECONDS}; HttpOnly; SameSite=Strict` });
+  }
+  if (req.method === 'DELETE') {
+    sessions.delete(tokenOf(req, url));
+    res.writeHead(204, { 'set-cookie': `${SESSION_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict` });
+    return res.end();
+  }
+  const account = signedIn(req, url);
+  if (!account) return fail(res, 401, 'ERR_UNAUTHENTICATED', 'sign in first');
+  return send(res, 200, { user: { ...person(account), admin: account.admin } });
+}
+
+async function usersApi(req, res, me, username) {
+  if (!username && req.method === 'GET') {
+    return send(res, 200, { users: [...accounts.values()].map(me.admin ? fullPerson : person) });
+  }
+  if (!me.admin) return fail(res, 403, 'ERR_FORBIDDEN', 'only administrators may do this');
+  const body = await readBody(req);
+  if (!username && req.method === 'POST') {
+    const wrong = !/^[a-z0-9][a-z0-9._-]{0,63}$/.test(body?.username ?? '') ? 'username'
+      : typeof body.password !== 'string' || body.password.length < 10 || body.password.length > 1024 ? 'password'
+        : typeof body.displayName !== 'string' || !body.displayName.trim() || body.displayName.length > 100 ? 'displayName' : null;
+    if (wrong) return fail(res, 400, 'ERR_BAD_REQUEST', `${wrong} is not valid`);
+    if (accounts.has(body.username)) return fail(res, 409, 'ERR_USER_EXISTS', `there is a user ${body.username} already`);
+    const account = { username: body.username, password: body.password, displayName: body.displayName.trim(),
+      organisation: body.organisation ?? '', country: body.country ?? '', email: body.email ?? '', admin: body.admin === true,
+      disabled: false };
+    accounts.set(account.username, account);
+    return send(res, 201, { user: fullPerson(account) });
+  }
+  const account = accounts.get(username);
+  if (!account) return fail(res, 404, 'ERR_USER_NOT_FOUND', `there is no user ${username}`);
+  if (req.method !== 'PATCH') return fail(res, 405, 'ERR_BAD_REQUEST', 'Method not allowed');
+  for (const field of ['displayName', 'organisation', 'country', 'email', 'password']) {
+    if (typeof body?.[field] === 'string') account[field] = body[field];
+  }
+  if (typeof body?.admin === 'boolean') account.admin = body.admin;
+  if (typeof body?.disabled === 'boolean') {
+    account.disabled = body.disabled;
+    if (account.disabled) closeSockets(username, 4401, 'account disabled');
+  }
+  return send(res, 200, { user: fullPerson(account) });
+}
+
+async function docsApi(req, res, url, me, id, sharingWith) {
   if (!id && req.method === 'GET') {
     const limit = Number(url.searchParams.get('limit') || 50);
-    const list = [...docs.values()].sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0)).slice(0, limit);
-    return send(res, 200, { docs: list.map(view) });
+    const list = [...docs.values()].filter((meta) => roleOf(me.username, meta.id))
+      .sort((a, b) => (b.updatedAt ?? 0) - (a.updatedAt ?? 0)).slice(0, limit);
+    return send(res, 200, { docs: list.map((meta) => entry(meta, me.username)) });
   }
   if (!id && req.method === 'POST') {
     const body = await readBody(req);
@@ -79,18 +225,51 @@ async function api(req, res, url) {
     // Like the jar: a new document is one empty line, as Quill shows it.
     await new Promise((resolve, reject) => doc.create([{ insert: '\n' }], 'rich-text', (err) => (err ? reject(err) : resolve())));
     docs.set(meta.id, meta);
-    return send(res, 201, view(meta));
+    access.set(meta.id, new Map([[me.username, 'manager']]));
+    return send(res, 201, entry(meta, me.username));
   }
   const meta = docs.get(id);
-  if (!meta) return fail(res, 404, 'ERR_DOC_DOES_NOT_EXIST', 'Document does not exist');
-  if (req.method === 'GET') return send(res, 200, { ...view(meta), readOnly: false });
-  if (req.method === 'PATCH') {
+  if (!meta) return fail(res, 404, 'ERR_DOC_DOES_NOT_EXIST', `there is no document ${id}`);
+  const role = roleOf(me.username, id);
+  if (!role) return fail(res, 403, 'ERR_FORBIDDEN', 'this document has not been shared with you; ask its manager');
+  if (sharingWith === undefined && req.method === 'GET') {
+    return send(res, 200, { ...entry(meta, me.username), readOnly: READ_ONLY_ROLES.has(role), canShare: role === 'manager' });
+  }
+  if (sharingWith === undefined && req.method === 'PATCH') {
+    if (READ_ONLY_ROLES.has(role)) return fail(res, 403, 'ERR_DOCUMENT_READ_ONLY', 'you may read this document but not change it');
     const body = await readBody(req);
     if (!validTitle(body?.title)) return fail(res, 400, 'ERR_BAD_REQUEST', 'title must be 1 to 200 characters');
     meta.title = body.title.trim();
-    return send(res, 200, view(meta));
+    return send(res, 200, entry(meta, me.username));
   }
-  return fail(res, 405, 'ERR_BAD_REQUEST', 'Method not allowed');
+  if (sharingWith === '' && req.method === 'GET') return send(res, 200, { role, access: accessList(id) });
+  if (!sharingWith || !['PUT', 'DELETE'].includes(req.method)) return fail(res, 405, 'ERR_BAD_REQUEST', 'Method not allowed');
+  if (role !== 'manager') return fail(res, 403, 'ERR_FORBIDDEN', 'only the document\'s managers may share it');
+  const body = req.method === 'PUT' ? await readBody(req) : null;
+  if (req.method === 'PUT' && !ROLES.includes(body?.role)) return fail(res, 400, 'ERR_BAD_REQUEST', 'unknown role');
+  if (!accounts.has(sharingWith)) return fail(res, 404, 'ERR_USER_NOT_FOUND', `there is no user ${sharingWith}`);
+  const roles = access.get(id);
+  const next = new Map(roles);
+  if (req.method === 'PUT') next.set(sharingWith, body.role); else next.delete(sharingWith);
+  if (![...next.values()].includes('manager')) {
+    return fail(res, 409, 'ERR_LAST_MANAGER', 'a document keeps at least one manager; make someone else manager first');
+  }
+  access.set(id, next);
+  if (roles.get(sharingWith) !== next.get(sharingWith)) closeSockets(sharingWith, 4403, 'your access to a document changed');
+  return send(res, 200, { role: roleOf(me.username, id), access: accessList(id) });
+}
+
+async function api(req, res, url) {
+  if (url.pathname === '/api/session') return sessionApi(req, res, url);
+  const me = signedIn(req, url);
+  const users = /^\/api\/users(?:\/([^/]+))?$/.exec(url.pathname);
+  const docsMatch = /^\/api\/docs(?:\/([^/]+)(?:\/access(?:\/([^/]*))?)?)?$/.exec(url.pathname);
+  if (!users && !docsMatch) return fail(res, 404, 'ERR_NOT_FOUND', 'No such route');
+  if (!me) return fail(res, 401, 'ERR_UNAUTHENTICATED', 'sign in first');
+  if (users) return usersApi(req, res, me, users[1] && decodeURIComponent(users[1]));
+  const id = docsMatch[1] && decodeURIComponent(docsMatch[1]);
+  const sharingWith = url.pathname.endsWith('/access') ? '' : docsMatch[2] && decodeURIComponent(docsMatch[2]);
+  return docsApi(req, res, url, me, id, sharingWith);
 }
 
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
@@ -111,13 +290,29 @@ const server = http.createServer((req, res) => {
   if (url.pathname.startsWith('/api/')) return api(req, res, url).catch((err) => fail(res, 500, 'ERR_INTERNAL', err.message));
   return serveStatic(res, url);
 });
-const wss = new WebSocketServer({ server, path: '/ws' });
-wss.on('connection', (ws) => {
+
+// ---- the ShareDB WebSocket: only with a session ----------------------------------------------------------
+
+const wss = new WebSocketServer({
+  server,
+  path: '/ws',
+  verifyClient: ({ req }, done) => {
+    const account = signedIn(req, new URL(req.url, 'http://localhost'));
+    if (!account) { done(false, 401, 'sign in first'); return; }
+    req.username = account.username;
+    done(true);
+  },
+});
+wss.on('connection', (ws, req) => {
+  const mine = sockets.get(req.username) ?? new Set();
+  sockets.set(req.username, mine);
+  mine.add(ws);
   const stream = new WebSocketJSONStream(ws);
   stream.on('error', () => ws.terminate());
   ws.on('error', () => ws.terminate());
-  const agent = backend.listen(stream);
+  const agent = backend.listen(stream, req);
   ws.on('close', () => {
+    mine.delete(ws);
     for (const people of online.values()) {
       for (const key of people.keys()) if (key.startsWith(`${agent.clientId} `)) people.delete(key);
     }

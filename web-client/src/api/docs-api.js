@@ -1,62 +1,27 @@
 /**
- * The server's HTTP API for document metadata (the text itself travels over ShareDB):
- *   GET /api/docs?limit=N, POST /api/docs {title}, GET /api/docs/:id, PATCH /api/docs/:id {title}.
- * Failures become an ApiError carrying the server's stable error code, so callers decide on codes and
- * never on message text.
+ * The server's HTTP API for document metadata and sharing (the text itself travels over ShareDB):
+ *   GET /api/docs?limit=N, POST /api/docs {title}, GET /api/docs/:id, PATCH /api/docs/:id {title},
+ *   GET /api/docs/:id/access, PUT /api/docs/:id/access/:username {role}, DELETE the same.
  */
+import { createApiCaller } from './http.js';
 
-/** A failed call: `code` is the server's `ERR_…` code, `ERR_NETWORK` or `ERR_HTTP`; `status` 0 without a reply. */
-export class ApiError extends Error {
-  constructor({ code, status, message }) {
-    super(message || code);
-    this.name = 'ApiError';
-    this.code = code;
-    this.status = status;
-  }
-}
-
-const REQUEST_TIMEOUT_MS = 15_000;
-
-/** `fetch` is injectable for tests; `baseUrl` '' keeps calls on the page's own origin. */
-export function createDocsApi({ fetch = globalThis.fetch.bind(globalThis), baseUrl = '' } = {}) {
-  async function call(method, path, body) {
-    let response;
-    try {
-      response = await fetch(baseUrl + path, {
-        method,
-        headers: body === undefined ? { accept: 'application/json' }
-          : { accept: 'application/json', 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      });
-    } catch (err) {
-      throw new ApiError({ code: 'ERR_NETWORK', status: 0, message: err?.message });
-    }
-    const payload = await readJson(response);
-    if (response.ok) return payload;
-    const error = payload?.error;
-    throw new ApiError({
-      code: typeof error?.code === 'string' ? error.code : 'ERR_HTTP',
-      status: response.status,
-      message: typeof error?.message === 'string' ? error.message : `HTTP ${response.status}`,
-    });
-  }
-
+/** `fetch`, `baseUrl` and `onUnauthenticated` as in createApiCaller (http.js). */
+export function createDocsApi(options = {}) {
+  const call = createApiCaller(options);
   const docPath = (id) => `/api/docs/${encodeURIComponent(id)}`;
+  const accessPath = (id, username) => `${docPath(id)}/access/${encodeURIComponent(username)}`;
   return {
-    /** The documents, newest change first. */
+    /** The documents shared with this user, newest change first, each with this user's `role`. */
     listDocs: async ({ limit = 100 } = {}) => (await call('GET', `/api/docs?limit=${limit}`))?.docs ?? [],
     createDoc: (title) => call('POST', '/api/docs', { title }),
-    /** One document's metadata, with `readOnly` for this user. */
+    /** One document's metadata, with this user's `role`, `readOnly` and `canShare`. */
     getDoc: (id) => call('GET', docPath(id)),
     renameDoc: (id, title) => call('PATCH', docPath(id), { title }),
+    /** Who has access: [{username, displayName, organisation, country, role}]. */
+    listAccess: async (id) => (await call('GET', `${docPath(id)}/access`))?.access ?? [],
+    /** Gives `username` the role (adds them, or changes their role); resolves to the new access list. */
+    setAccess: async (id, username, role) => (await call('PUT', accessPath(id, username), { role }))?.access ?? [],
+    /** Takes `username`'s access away; resolves to the new access list. */
+    removeAccess: async (id, username) => (await call('DELETE', accessPath(id, username)))?.access ?? [],
   };
-}
-
-async function readJson(response) {
-  try {
-    return await response.json();
-  } catch {
-    return null; // an HTML error page from a proxy, or an empty body
-  }
 }

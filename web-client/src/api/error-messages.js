@@ -1,6 +1,7 @@
 /**
- * Errors (from the HTTP API or ShareDB) as a short reason for the user, meant to be placed into a
- * sentence such as t('list.loadFailed', {reason}). Decided on the error code, never the message text.
+ * Errors (from the HTTP API or ShareDB) in words for the user. Decided on the error code, never the
+ * message text. `describeError` gives a short reason meant to be placed into a sentence such as
+ * t('list.loadFailed', {reason}); `describeSignInError` the whole sentence under the sign-in form.
  */
 import { t } from '../strings/index.js';
 
@@ -9,6 +10,7 @@ export function describeError(err) {
     case 'ERR_NETWORK':
       return t('error.network');
     case 'ERR_DOC_DOES_NOT_EXIST':
+    case 'ERR_NOT_FOUND':
       return t('error.notFound');
     case 'ERR_BAD_REQUEST':
       return t('error.badRequest', { detail: err.message });
@@ -17,8 +19,52 @@ export function describeError(err) {
     case 'ERR_OP_SUBMIT_REJECTED':
     case 'ERR_PENDING_OP_REMOVED_BY_OP_SUBMIT_REJECTED':
       return t('error.rejected');
+    case 'ERR_UNAUTHENTICATED':
+      return t('error.signedOut');
+    case 'ERR_FORBIDDEN':
+      return t('error.forbidden');
+    case 'ERR_LAST_MANAGER':
+      return t('error.lastManager');
+    case 'ERR_USER_NOT_FOUND':
+      return t('error.userNotFound');
+    case 'ERR_USER_EXISTS':
+      return t('error.userExists');
+    case 'ERR_ACCOUNT_DISABLED':
+      return t('error.accountDisabled');
     default:
       if (err?.status >= 500 || err?.code === 'ERR_HTTP') return t('error.server', { status: err.status });
       return t('error.unexpected', { detail: err?.code || err?.message || String(err) });
+  }
+}
+
+/** True when the document exists but is not shared with this user (HTTP 403 or a ShareDB error). */
+export function isForbidden(err) {
+  return err?.code === 'ERR_FORBIDDEN';
+}
+
+/** True when the document does not exist (the API's 404 codes, old and new, or ShareDB's). */
+export function isNotFound(err) {
+  return err?.code === 'ERR_DOC_DOES_NOT_EXIST' || err?.code === 'ERR_NOT_FOUND';
+}
+
+/** Whole minutes to wait, at least one: "try again in 1 minute" reads better than "in 0 minutes". */
+export function minutesToWait(retryAfterSeconds) {
+  const seconds = Number(retryAfterSeconds);
+  return Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 1;
+}
+
+/** Why signing in failed, as a sentence. */
+export function describeSignInError(err) {
+  switch (err?.code) {
+    case 'ERR_UNAUTHENTICATED':
+      return t('signIn.wrongPassword');
+    case 'ERR_ACCOUNT_DISABLED':
+      return t('signIn.disabled');
+    case 'ERR_TOO_MANY_ATTEMPTS':
+      return t('signIn.tooManyAttempts', { count: minutesToWait(err.retryAfterSeconds) });
+    case 'ERR_NETWORK':
+      return t('signIn.network');
+    default:
+      return t('signIn.failed', { reason: describeError(err) });
   }
 }

@@ -3,6 +3,10 @@
  * with several nodes and no load balancer lists them (the cluster docs: clients use a list of URLs or a
  * load balancer), in `<meta name="collab-servers" content="wss://a/ws wss://b/ws">` or `?servers=` on the
  * page's URL; the client then moves to the next node on every reconnect, so a dead node is skipped.
+ *
+ * `?servers=` is only a way to pick among the deployment's own nodes: the page's host (any port) or a
+ * node of the meta tag. Anything else is dropped, so a crafted link cannot send a signed-in user's
+ * typing to someone else's server.
  */
 
 /** `/ws` on the page's host, `wss:` when the page came over https. */
@@ -39,9 +43,11 @@ export function parseServerList(text, pageUrl) {
  * page's own origin.
  */
 export function configuredServerUrls({ pageUrl, metaContent }) {
-  const fromQuery = parseServerList(new URL(pageUrl).searchParams.get('servers'), pageUrl);
-  if (fromQuery.length) return fromQuery;
   const fromMeta = parseServerList(metaContent, pageUrl);
+  const pageHost = new URL(pageUrl).hostname;
+  const fromQuery = parseServerList(new URL(pageUrl).searchParams.get('servers'), pageUrl)
+    .filter((url) => new URL(url).hostname === pageHost || fromMeta.includes(url));
+  if (fromQuery.length) return fromQuery;
   if (fromMeta.length) return fromMeta;
   return [defaultServerUrl(pageUrl)];
 }

@@ -6,7 +6,15 @@
  */
 import { t } from '../strings/index.js';
 import { colorForName, isHexColor } from './colors.js';
-import { normalizeDisplayName } from '../user/display-name.js';
+
+/** As long as the server allows an account's display name to be. */
+export const MAX_NAME_LENGTH = 100;
+
+/** Trimmed, inner whitespace and control characters collapsed to one space, at most 100 characters. */
+export function normalizeName(raw) {
+  const cleaned = String(raw ?? '').replace(/[\p{Cc}\p{Cf}\s]+/gu, ' ').trim();
+  return Array.from(cleaned).slice(0, MAX_NAME_LENGTH).join('').trim();
+}
 
 /** Our presence for a Quill range (null, e.g. while the editor has no focus, means the start). */
 export function buildPresenceValue(range, { name, color }) {
@@ -23,7 +31,7 @@ export function readPresenceValue(value) {
   if (!value || typeof value !== 'object') return null;
   if (!Number.isSafeInteger(value.index) || value.index < 0) return null;
   const length = Number.isSafeInteger(value.length) && value.length > 0 ? value.length : 0;
-  const name = normalizeDisplayName(typeof value.name === 'string' ? value.name : '') || t('people.anonymous');
+  const name = normalizeName(typeof value.name === 'string' ? value.name : '') || t('people.anonymous');
   return { index: value.index, length, name };
 }
 

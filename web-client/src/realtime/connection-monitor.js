@@ -9,6 +9,7 @@ import { countUnsent, describeConnection } from './connection-status.js';
 export function monitorConnection({ connection, socket, win = globalThis.window, onChange }) {
   const docs = new Set();
   let everConnected = connection.state === 'connected';
+  let sessionEnded = false;
 
   const unsent = () => [...docs].reduce((sum, doc) => sum + countUnsent(doc), 0);
 
@@ -20,11 +21,13 @@ export function monitorConnection({ connection, socket, win = globalThis.window,
       failedAttempts: connection.state === 'connected' ? 0 : Math.max(0, socket.retryCount - 1),
       unsent: unsent(),
       everConnected,
+      sessionEnded,
     }));
   }
 
   function backOnline() {
-    if (connection.state !== 'connected') socket.reconnect();
+    // After the session ended the socket stays closed until the user has signed in again.
+    if (connection.state !== 'connected' && !sessionEnded) socket.reconnect();
     refresh();
   }
 
@@ -41,6 +44,23 @@ export function monitorConnection({ connection, socket, win = globalThis.window,
     watch(doc) {
       docs.add(doc);
       refresh();
+    },
+    /** Stops counting this doc (access to it is gone: its edits can never be sent). */
+    forget(doc) {
+      docs.delete(doc);
+      refresh();
+    },
+    /** The session ended (true) or was resumed by signing in again (false). */
+    setSessionEnded(ended) {
+      sessionEnded = ended;
+      refresh();
+    },
+    /** No more reports: the connection is being closed (signed out). */
+    stop() {
+      connection.off('state', refresh);
+      socket.removeEventListener('close', refresh);
+      win?.removeEventListener('online', backOnline);
+      win?.removeEventListener('offline', refresh);
     },
   };
 }

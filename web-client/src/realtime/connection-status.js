@@ -7,13 +7,19 @@
  *   kind 'connected'     handshake done; edits flow
  *   kind 'reconnecting'  lost the socket, retrying; edits are kept
  *   kind 'offline'       the browser says offline, or several attempts failed in a row
+ *   kind 'signed-out'    the session ended while edits were unsent; they are sent after signing in
  */
 import { t } from '../strings/index.js';
 
 /** Failed attempts in a row after which "reconnecting" becomes "offline": about 3 s of backoff. */
 export const OFFLINE_AFTER_FAILED_ATTEMPTS = 3;
 
-export function describeConnection({ state, browserOnline = true, failedAttempts = 0, unsent = 0, everConnected = true }) {
+export function describeConnection({ state, browserOnline = true, failedAttempts = 0, unsent = 0, everConnected = true,
+  sessionEnded = false }) {
+  if (sessionEnded) {
+    const text = unsent > 0 ? t('status.signedOutUnsent', { count: unsent }) : t('status.signedOut');
+    return { kind: 'signed-out', text, unsent };
+  }
   if (state === 'connected') {
     // Unacknowledged edits are normal for a few milliseconds while connected; counting them here would
     // make the text (and screen readers) flicker on every keystroke.

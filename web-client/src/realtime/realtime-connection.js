@@ -1,7 +1,9 @@
 /**
- * The app's one ShareDB connection, over reconnecting-websocket. The stock client keeps the same
- * Connection across sockets: on each reconnect it resends its unacknowledged op (same src/seq),
- * resubscribes and re-sends presence, so edits made offline reach the server once it is back.
+ * The ShareDB connection of one signed-in session, over reconnecting-websocket. It is opened only once
+ * a session exists: the server refuses the WebSocket upgrade without the session cookie, which the
+ * browser sends by itself on the page's own origin. The stock client keeps the same Connection across
+ * sockets: on each reconnect it resends its unacknowledged op (same src/seq), resubscribes and re-sends
+ * presence, so edits made offline reach the server once it is back.
  */
 import ReconnectingWebSocket from 'reconnecting-websocket';
 import ShareDB from 'sharedb/lib/client';
@@ -23,4 +25,13 @@ export function openRealtimeConnection(urls) {
   });
   const connection = new ShareDB.Connection(socket);
   return { socket, connection };
+}
+
+/**
+ * Ends the session's connection for good (signed out, or another user signed in): no reconnecting, and
+ * whatever it had not sent is dropped with it.
+ */
+export function closeRealtimeConnection({ socket, connection }) {
+  socket.close(1000, 'signed out');
+  connection.close();
 }

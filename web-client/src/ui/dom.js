@@ -39,3 +39,9 @@ export function uniqueId(prefix) {
   nextId += 1;
   return `${prefix}-${nextId}`;
 }
+
+/** Marks a field as wrong (aria-invalid="true", which the styles also show) or right again. */
+export function setInvalid(input, invalid) {
+  if (invalid) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}

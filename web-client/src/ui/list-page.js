@@ -1,5 +1,7 @@
 /**
- * The document list: create a document, open one, see when each was last changed and who is in it.
+ * The document list: the documents shared with this user (all of them for administrators), with their
+ * role in each, when each was last changed and who is in it; and a form to create one (its creator
+ * becomes its manager).
  * Refreshed every 15 s while visible, in place, so keyboard focus inside the table survives a refresh.
  */
 import { h, replaceChildren, uniqueId } from './dom.js';
@@ -8,6 +10,7 @@ import { docHref } from '../routing/routes.js';
 import { describeError } from '../api/error-messages.js';
 import { formatExactTime, formatLastChange } from '../format/last-change.js';
 import { assignColors } from '../presence/colors.js';
+import { roleLabel } from '../access/roles.js';
 
 const REFRESH_MS = 15_000;
 const LIST_LIMIT = 100;
@@ -30,6 +33,7 @@ export function renderListPage({ main, api, navigate }) {
     h('caption', { class: 'visually-hidden', text: t('list.caption') }),
     h('thead', {}, h('tr', {},
       h('th', { scope: 'col', text: t('list.columnTitle') }),
+      h('th', { scope: 'col', text: t('list.columnRole') }),
       h('th', { scope: 'col', text: t('list.columnChanged') }),
       h('th', { scope: 'col', text: t('list.columnOnline') }))),
     rows);
@@ -112,6 +116,8 @@ export function renderListPage({ main, api, navigate }) {
   refresh();
 
   return {
+    /** Someone shared a document with this user or took it away: list what they may open now. */
+    accessChanged() { refresh(); },
     destroy() {
       destroyed = true;
       clearInterval(timer);
@@ -123,6 +129,7 @@ export function renderListPage({ main, api, navigate }) {
 function createRow(id) {
   return h('tr', { 'data-doc-id': id },
     h('th', { scope: 'row' }, h('a', { href: docHref(id), class: 'doc-list__title' })),
+    h('td', { class: 'doc-list__role' }),
     h('td', {}, h('time', { class: 'doc-list__changed' })),
     h('td', { class: 'doc-list__online' }));
 }
@@ -130,6 +137,7 @@ function createRow(id) {
 function fillRow(row, doc) {
   const link = row.querySelector('a');
   link.textContent = doc.title || t('list.untitled');
+  row.querySelector('.doc-list__role').textContent = roleLabel(doc.role);
   const time = row.querySelector('time');
   time.textContent = formatLastChange(doc.updatedAt);
   if (Number.isFinite(doc.updatedAt)) {

@@ -16,12 +16,13 @@ export function createMessageArea() {
 
   return {
     element,
-    /** `tone`: 'info' | 'warning' | 'error'. */
-    show(topic, text, { tone = 'error', dismissible = true } = {}) {
+    /** `tone`: 'info' | 'warning' | 'error'; `action`: {label, onClick} for a button that resolves it. */
+    show(topic, text, { tone = 'error', dismissible = true, action = null } = {}) {
       hide(topic);
       const message = h('div', { class: `message message--${tone}`, role: tone === 'info' ? 'status' : 'alert',
         'data-topic': topic },
       h('p', { text }),
+      action ? h('button', { type: 'button', class: 'button', text: action.label, onclick: action.onClick }) : null,
       dismissible ? h('button', { type: 'button', class: 'button button--quiet', text: t('editor.dismiss'),
         onclick: () => hide(topic) }) : null);
       byTopic.set(topic, message);

@@ -2,7 +2,7 @@
  * The editable document title: saved with PATCH after a pause, on blur and on Enter (title-saver.js),
  * with a quiet saved/saving note and a visible error when the server refuses it.
  */
-import { h, uniqueId } from './dom.js';
+import { h, setInvalid, uniqueId } from './dom.js';
 import { t } from '../strings/index.js';
 import { describeError } from '../api/error-messages.js';
 import { createTitleSaver } from '../title/title-saver.js';
@@ -20,7 +20,7 @@ export function createTitleField({ title, save, onSaved = () => {} }) {
     initialTitle: title,
     onState({ state, error, title: savedTitle }) {
       element.dataset.state = state;
-      input.toggleAttribute('aria-invalid', state === 'invalid' || state === 'failed');
+      setInvalid(input, state === 'invalid' || state === 'failed');
       if (state === 'saving') note.textContent = t('editor.titleSaving');
       if (state === 'saved') { note.textContent = t('editor.titleSaved'); onSaved(savedTitle); }
       if (state === 'invalid') note.textContent = t('editor.titleRequired');
