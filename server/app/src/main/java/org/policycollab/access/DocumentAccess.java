@@ -3,6 +3,7 @@ package org.policycollab.access;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.policycollab.api.ApiException;
 
 /**
  * Who may do what with one document: username to {@link Role}, kept beside the document's title in
@@ -48,10 +49,10 @@ public record DocumentAccess(Map<String, Role> roles, String createdBy, long cre
 
   private DocumentAccess checked(Map<String, Role> changed) {
     if (!changed.containsValue(Role.MANAGER)) {
-      throw new AccessException(409, "ERR_LAST_MANAGER", "a document keeps at least one manager; make someone else manager first");
+      throw new ApiException(409, "ERR_LAST_MANAGER", "a document keeps at least one manager; make someone else manager first");
     }
     if (changed.size() > MAX_MEMBERS) {
-      throw new AccessException(409, "ERR_TOO_MANY_MEMBERS", "a document can be shared with at most " + MAX_MEMBERS + " people");
+      throw new ApiException(409, "ERR_TOO_MANY_MEMBERS", "a document can be shared with at most " + MAX_MEMBERS + " people");
     }
     return new DocumentAccess(changed, createdBy, createdAt);
   }

@@ -15,19 +15,4 @@ public record Account(
     boolean admin,
     boolean disabled,
     long createdAt,
-    long sessionsValidFrom) {
-
-  /** A new account: no session has ended. */
-  public Account(
-      String username,
-      String displayName,
-      String organisation,
-      String country,
-      String email,
-      String passwordHash,
-      boolean admin,
-      boolean disabled,
-      long createdAt) {
-    this(username, displayName, organisation, country, email, passwordHash, admin, disabled, createdAt, 0);
-  }
-}
+    long sessionsValidFrom) {}

@@ -51,7 +51,7 @@ public final class Accounts {
       boolean generated = password == null || password.isBlank();
       String chosen = generated ? randomPassword() : password;
       return vertx.executeBlocking(() -> hasher.hash(chosen), false)
-          .compose(hash -> store.insert(new Account(ADMIN, "Administrator", "", "", "", hash, true, false, System.currentTimeMillis())))
+          .compose(hash -> store.insert(new Account(ADMIN, "Administrator", "", "", "", hash, true, false, System.currentTimeMillis(), 0)))
           .onSuccess(inserted -> {
             if (inserted && generated) {
               // Printed once, here, because nobody could sign in otherwise; set COLLAB_ADMIN_PASSWORD to avoid it.

@@ -76,7 +76,8 @@ public final class UserApi {
           "",
           AccountRules.flag(body.get("admin"), "admin", false),
           false,
-          System.currentTimeMillis());
+          System.currentTimeMillis(),
+          0);
     } catch (AccountException refused) {
       fail(context, refused);
       return;

@@ -11,6 +11,7 @@ import org.policycollab.document.DocumentIds;
 import org.policycollab.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.policycollab.api.ApiException;
 
 /**
  * {@code /api/docs}: the document list as JSON.
@@ -108,7 +109,8 @@ public final class CatalogApi {
     return json;
   }
 
-  private static java.util.Optional<String> id(RoutingContext context) {
+  /** The {@code :id} of the path if it is a valid document id; otherwise a 400 is sent. */
+  static java.util.Optional<String> id(RoutingContext context) {
     String id = context.pathParam("id");
     if (!DocumentIds.valid(id)) {
       ApiReplies.error(context, 400, "ERR_BAD_REQUEST", "a document id has 1 to " + DocumentIds.MAX_LENGTH + " printable characters");
@@ -128,7 +130,7 @@ public final class CatalogApi {
   }
 
   private static void fail(RoutingContext context, Throwable cause) {
-    if (cause instanceof CatalogException known) {
+    if (cause instanceof ApiException known) {
       ApiReplies.error(context, known.status(), known.code(), known.getMessage());
     } else {
       LOG.warn("document list request failed: {}", cause.toString());

@@ -18,6 +18,7 @@ import org.policycollab.document.DocumentBus;
 import org.policycollab.document.OwnerClient;
 import org.policycollab.json.Json;
 import org.policycollab.store.DocumentStore;
+import org.policycollab.api.ApiException;
 
 /**
  * The document list: the documents shared with the asking person (all, for administrators) with their
@@ -100,7 +101,7 @@ public final class DocumentCatalog {
     String checked;
     try {
       checked = checkTitle(title);
-    } catch (CatalogException e) {
+    } catch (ApiException e) {
       return Future.failedFuture(e);
     }
     String id = newId();
@@ -120,13 +121,13 @@ public final class DocumentCatalog {
     String checked;
     try {
       checked = checkTitle(title);
-    } catch (CatalogException e) {
+    } catch (ApiException e) {
       return Future.failedFuture(e);
     }
     return describe(caller, id)
         .compose(line -> line.role().canEdit()
             ? store.saveTitle(COLLECTION, id, checked, System.currentTimeMillis()).map(saved -> line.entry(id, checked, line.role()))
-            : Future.failedFuture(new CatalogException(403, "ERR_DOCUMENT_READ_ONLY", "you may read this document but not change it")));
+            : Future.failedFuture(new ApiException(403, "ERR_DOCUMENT_READ_ONLY", "you may read this document but not change it")));
   }
 
   private Future<Line> describe(Caller caller, String id) {
@@ -135,7 +136,7 @@ public final class DocumentCatalog {
         .compose(DocumentCatalog::succeeded)
         .compose(doc -> doc.path("exists").asBoolean()
             ? Future.succeededFuture(new Line(doc.path("v").asLong(), doc.path("mtime").asLong(), names(doc), Role.parse(doc.path("role").asText())))
-            : Future.failedFuture(CatalogException.notFound(id)));
+            : Future.failedFuture(ApiException.notFound(id)));
   }
 
   /** An owner's reply, or its error as the API answers it. */
@@ -148,7 +149,7 @@ public final class DocumentCatalog {
         case "ERR_DOC_ALREADY_CREATED" -> 409;
         default -> 503;
       });
-      return Future.failedFuture(new CatalogException(status, code, error.path("message").asText()));
+      return Future.failedFuture(new ApiException(status, code, error.path("message").asText()));
     }
     return Future.succeededFuture(reply);
   }
@@ -162,14 +163,14 @@ public final class DocumentCatalog {
   /** A title: trimmed, 1 to {@link #MAX_TITLE} characters, no control characters. */
   static String checkTitle(String title) {
     if (title == null) {
-      throw CatalogException.badRequest("a title is required");
+      throw ApiException.badRequest("a title is required");
     }
     String trimmed = title.strip();
     if (trimmed.isEmpty() || trimmed.length() > MAX_TITLE) {
-      throw CatalogException.badRequest("a title has 1 to " + MAX_TITLE + " characters");
+      throw ApiException.badRequest("a title has 1 to " + MAX_TITLE + " characters");
     }
     if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
-      throw CatalogException.badRequest("a title cannot contain control characters");
+      throw ApiException.badRequest("a title cannot contain control characters");
     }
     return trimmed;
   }

@@ -14,11 +14,11 @@ import org.policycollab.accounts.AccountStore;
 import org.policycollab.accounts.SessionGuard;
 import org.policycollab.api.ApiReplies;
 import org.policycollab.document.DocumentBus;
-import org.policycollab.document.DocumentIds;
 import org.policycollab.document.OwnerClient;
 import org.policycollab.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.policycollab.api.ApiException;
 
 /**
  * Who has access to a document, behind the {@link SessionGuard}; the document's owner decides and
@@ -45,9 +45,9 @@ public final class SharingApi {
   }
 
   public void mount(Router router) {
-    router.get("/api/docs/:id/access").handler(context -> docId(context).ifPresent(id ->
+    router.get("/api/docs/:id/access").handler(context -> CatalogApi.id(context).ifPresent(id ->
         answer(context, ask(SessionGuard.caller(context), id, Json.object().put("action", "access")))));
-    router.put("/api/docs/:id/access/:username").handler(context -> docId(context).ifPresent(id -> {
+    router.put("/api/docs/:id/access/:username").handler(context -> CatalogApi.id(context).ifPresent(id -> {
       JsonNode body = ApiReplies.objectBody(context);
       Role role = body == null ? null : Role.parse(body.path("role").asText(null));
       if (role == null) {
@@ -56,7 +56,7 @@ public final class SharingApi {
       }
       share(context, id, role);
     }));
-    router.delete("/api/docs/:id/access/:username").handler(context -> docId(context).ifPresent(id -> share(context, id, null)));
+    router.delete("/api/docs/:id/access/:username").handler(context -> CatalogApi.id(context).ifPresent(id -> share(context, id, null)));
   }
 
   private void share(RoutingContext context, String docId, Role role) {
@@ -64,7 +64,7 @@ public final class SharingApi {
     String target = context.pathParam("username");
     Future<ObjectNode> changed = accounts.find(target).compose(account -> {
       if (account == null) {
-        return Future.failedFuture(new CatalogException(404, "ERR_USER_NOT_FOUND", "there is no user " + target));
+        return Future.failedFuture(new ApiException(404, "ERR_USER_NOT_FOUND", "there is no user " + target));
       }
       ObjectNode request = Json.object().put("action", "share").put("target", target);
       request.put("role", role == null ? null : role.wire());
@@ -100,21 +100,12 @@ public final class SharingApi {
     }).onComplete(done -> {
       if (done.succeeded()) {
         ApiReplies.send(context, 200, done.result());
-      } else if (done.cause() instanceof CatalogException known) {
+      } else if (done.cause() instanceof ApiException known) {
         ApiReplies.error(context, known.status(), known.code(), known.getMessage());
       } else {
         LOG.warn("sharing request failed: {}", done.cause().toString());
         ApiReplies.error(context, 503, "ERR_STORE_UNAVAILABLE", "the document store is unavailable; try again");
       }
     });
-  }
-
-  private static java.util.Optional<String> docId(RoutingContext context) {
-    String id = context.pathParam("id");
-    if (!DocumentIds.valid(id)) {
-      ApiReplies.error(context, 400, "ERR_BAD_REQUEST", "a document id has 1 to " + DocumentIds.MAX_LENGTH + " printable characters");
-      return java.util.Optional.empty();
-    }
-    return java.util.Optional.of(id);
   }
 }

@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.policycollab.access.AccessException;
+import org.policycollab.api.ApiException;
 import org.policycollab.access.AccessNotices;
 import org.policycollab.access.Caller;
 import org.policycollab.access.Role;
@@ -311,7 +311,7 @@ public final class DocumentHub extends VerticleBase {
     JsonNode wire = request.get("role");
     Role role = wire == null || wire.isNull() ? null : Role.parse(wire.asText());
     if (target.isEmpty() || (role == null && wire != null && !wire.isNull())) {
-      return Future.failedFuture(new AccessException(400, "ERR_BAD_REQUEST", "name a user and a role"));
+      return Future.failedFuture(new ApiException(400, "ERR_BAD_REQUEST", "name a user and a role"));
     }
     return owner.share(caller, target, role);
   }
@@ -355,7 +355,7 @@ public final class DocumentHub extends VerticleBase {
     if (cause instanceof DocumentException known) {
       return error(known.code(), known.getMessage());
     }
-    if (cause instanceof AccessException refused) {
+    if (cause instanceof ApiException refused) {
       ObjectNode body = Json.object();
       body.putObject("error").put("code", refused.code()).put("message", refused.getMessage()).put("status", refused.status());
       return body;

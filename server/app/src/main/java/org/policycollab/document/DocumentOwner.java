@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Supplier;
-import org.policycollab.access.AccessException;
+import org.policycollab.api.ApiException;
 import org.policycollab.access.AccessNotices;
 import org.policycollab.access.Caller;
 import org.policycollab.access.DocumentAccess;
@@ -227,11 +227,11 @@ final class DocumentOwner {
     return standing(caller).compose(standing -> {
       if (standing.role() == null || !standing.role().canShare()) {
         return Future.failedFuture(standing.canRead()
-            ? new AccessException(403, "ERR_FORBIDDEN", "only the document's managers may share it")
+            ? new ApiException(403, "ERR_FORBIDDEN", "only the document's managers may share it")
             : forbidden());
       }
       if (!standing.loaded().exists() && standing.recorded() == null) {
-        return Future.failedFuture(new AccessException(404, "ERR_NOT_FOUND", "no document " + docId));
+        return Future.failedFuture(new ApiException(404, "ERR_NOT_FOUND", "no document " + docId));
       }
       Promise<DocumentAccess> changed = Promise.promise();
       Promise<Role> before = Promise.promise();
@@ -241,7 +241,7 @@ final class DocumentOwner {
         DocumentAccess next;
         try {
           next = role == null ? from.without(target) : from.with(target, role);
-        } catch (AccessException refused) {
+        } catch (ApiException refused) {
           changed.fail(refused);
           return Future.succeededFuture(current);
         }
