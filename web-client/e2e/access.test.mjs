@@ -354,7 +354,17 @@ describe('accounts and roles', () => {
     people.viewer.password = 'a-brand-new-password';
   });
 
-  it('a disabled account is signed out everywhere and cannot sign in', { timeout: TEST_TIMEOUT_MS, skip }, async () => {
+  it('a change of admin rights reconnects the person; a disabled account is signed out everywhere and cannot sign in', { timeout: TEST_TIMEOUT_MS, skip }, async () => {
+    // Made administrator: the connection closes with 4403 (rights changed) and the session goes on.
+    const promoted = await rawSocket(server, people.reviewer.token);
+    assert.equal((await server.api('PATCH', `/api/users/${people.reviewer.username}`, { admin: true })).status, 200);
+    assert.equal(await closeCode(promoted), 4403);
+    const asAdmin = await rawSocket(server, people.reviewer.token);
+    asAdmin.send({ a: 'op', c: 'docs', d: docId, v: 1, src: asAdmin.hs.id, seq: 1, op: [{ insert: '[promoted]' }] });
+    assert.equal(await outcome(asAdmin, (m) => m.a === 'op' && m.seq === 1, 'op reply'), 'ok', 'an administrator may edit');
+    assert.equal((await server.api('PATCH', `/api/users/${people.reviewer.username}`, { admin: false })).status, 200);
+    assert.equal(await closeCode(asAdmin), 4403);
+
     const reviewer = await rawSocket(server, people.reviewer.token);
     const disabled = await server.api('PATCH', `/api/users/${people.reviewer.username}`, { disabled: true });
     assert.equal(disabled.status, 200);

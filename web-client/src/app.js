@@ -7,7 +7,8 @@
  * closes the WebSocket with 4401, an API call answers 401, or reconnecting keeps failing and
  * GET /api/session says 401. Then the sign-in page comes back, going on to the same page afterwards;
  * except on an editor with unsent edits, which stays on screen (editing stopped) with a "sign in
- * again" dialog, so that those edits are sent once the same user is back.
+ * again" dialog, so that those edits are sent once the same user is back. An administrator who sets
+ * their own password on the users page ends their own session that way too: the sign-in page says so.
  */
 import { h } from './ui/dom.js';
 import { locale, t } from './strings/index.js';
@@ -98,12 +99,39 @@ export async function startApp({ root, win = window }) {
       signInAgain();
       return;
     }
+    showSignInAgain('session-ended');
+  }
+
+  /**
+   * The user set their own password (on the users page): the server ended every session of theirs,
+   * this one too. The sign-in page says so, rather than that the session merely ended, and leads back
+   * to the users page. The server's closing of the connection (or a 401) may have come before the
+   * answer to the change and shown the sign-in page already; it is shown again with the reason then.
+   */
+  function ownPasswordChanged() {
+    if (user) {
+      showSignInAgain('password-changed');
+    } else if (signInNotice === 'session-ended' && parseRoute(win.location.hash).name === 'signIn') {
+      signInNotice = 'password-changed';
+      showRoute();
+    }
+  }
+
+  /** Closes the page and the session; the sign-in page, with `notice`, goes back to this page afterwards. */
+  function showSignInAgain(notice) {
     const here = hrefOf(parseRoute(win.location.hash));
     page?.destroy();
     page = null;
     endSession();
-    signInNotice = 'session-ended';
+    signInNotice = notice;
     navigate(signInHref(here), { replace: true });
+  }
+
+  /** The user changed their own name, organisation or country (on the users page): the header shows it. */
+  function ownAccountChanged(account) {
+    if (!user || waitingForSignIn || account?.username !== user.username) return;
+    user = signedInUser(account);
+    header.showUser(user);
   }
 
   function signInAgain() {
@@ -162,7 +190,8 @@ export async function startApp({ root, win = window }) {
         return renderEditorPage({ main, id: route.id, api: docsApi, usersApi, realtime: live.realtime,
           monitor: live.monitor, getUser: () => user, onReopen: showRoute });
       case 'users':
-        return renderUsersPage({ main, usersApi, me: user });
+        return renderUsersPage({ main, usersApi, me: user,
+          onOwnAccountChanged: ownAccountChanged, onOwnPasswordChanged: ownPasswordChanged });
       default:
         return renderListPage({ main, api: docsApi, navigate: (href) => navigate(href) });
     }

@@ -6,7 +6,7 @@ import { h, replaceChildren, uniqueId } from './dom.js';
 import { t } from '../strings/index.js';
 import { createSignInForm } from './sign-in-form.js';
 
-/** `notice`: 'session-ended', 'unreachable' or null. */
+/** `notice`: 'session-ended', 'password-changed', 'unreachable' or null. */
 export function renderSignInPage({ main, sessionApi, notice = null, onSignedIn }) {
   const headingId = uniqueId('sign-in-heading');
   const form = createSignInForm({ sessionApi, onSignedIn });
@@ -24,6 +24,9 @@ export function renderSignInPage({ main, sessionApi, notice = null, onSignedIn }
 function noticeElement(notice) {
   if (notice === 'session-ended') {
     return h('p', { class: 'message message--warning', role: 'status', text: t('signIn.sessionEnded') });
+  }
+  if (notice === 'password-changed') {
+    return h('p', { class: 'message message--info', role: 'status', text: t('signIn.passwordChanged') });
   }
   if (notice === 'unreachable') {
     return h('p', { class: 'message message--warning', role: 'status', text: t('signIn.unreachable') });

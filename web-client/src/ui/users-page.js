@@ -1,16 +1,25 @@
 /**
  * The accounts, for administrators: everyone with their organisation, country, email and status; a
  * form to create an account (checked as the server checks it, each problem shown at its field); and
- * per account, disable/enable and make administrator or not. An administrator cannot disable or demote
- * themselves here, so nobody locks the last administrator out by accident.
+ * per account, "Edit" (name, organisation, country, email), "Reset password", disable/enable and make
+ * administrator or not. An administrator cannot disable or demote themselves here, so nobody locks the
+ * last administrator out by accident; they may edit their own account and set their own password.
  */
-import { h, replaceChildren, setInvalid, uniqueId } from './dom.js';
+import { h, replaceChildren, uniqueId } from './dom.js';
 import { locale, t } from '../strings/index.js';
 import { describeError } from '../api/error-messages.js';
-import { MAX_DISPLAY_NAME_LENGTH, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, readNewUser } from '../users/new-user.js';
+import { readNewUser } from '../users/new-user.js';
 import { affiliationOf } from '../user/account.js';
+import { createField, createPasswordField, createProfileFields, passwordHint, showFieldErrors, valuesOf } from './account-fields.js';
+import { openEditUserDialog } from './edit-user-dialog.js';
+import { openPasswordDialog } from './password-dialog.js';
 
-export function renderUsersPage({ main, usersApi, me }) {
+/**
+ * `me`: the signed-in user. `onOwnAccountChanged(account)`: they edited their own account (the header
+ * shows their name). `onOwnPasswordChanged()`: they set their own password, which ended their session
+ * on the server, this page's too: the app signs them out and says why.
+ */
+export function renderUsersPage({ main, usersApi, me, onOwnAccountChanged = () => {}, onOwnPasswordChanged = () => {} }) {
   const headingId = uniqueId('users-heading');
   document.title = `${t('users.heading')} – ${t('app.name')}`;
   if (!me.admin) {
@@ -51,6 +60,7 @@ export function renderUsersPage({ main, usersApi, me }) {
 
   let destroyed = false;
   let busy = false;
+  let dialog = null; // the "edit" or "reset password" dialog, while open
 
   async function refresh() {
     try {
@@ -87,15 +97,67 @@ export function renderUsersPage({ main, usersApi, me }) {
       h('td', { text: place }),
       h('td', { text: user.email ?? '' }),
       h('td', { class: 'users__state', text: statusText }),
-      h('td', {}, isMe ? h('span', { class: 'muted', text: t('users.noSelfChange') }) : h('div', { class: 'users__actions' },
-        h('button', { type: 'button', class: 'button', 'data-control': 'disabled',
+      h('td', {}, h('div', { class: 'users__actions' },
+        h('button', { type: 'button', class: 'button', 'data-control': 'edit', text: t('users.edit'),
+          'aria-label': t('users.editNamed', { name }), 'aria-haspopup': 'dialog', onclick: () => openEdit(user) }),
+        h('button', { type: 'button', class: 'button', 'data-control': 'password', text: t('users.resetPassword'),
+          'aria-label': t('users.resetPasswordNamed', { name }), 'aria-haspopup': 'dialog', onclick: () => openPassword(user) }),
+        // Not for oneself: disabling or demoting oneself could leave nobody to manage users.
+        isMe ? null : h('button', { type: 'button', class: 'button', 'data-control': 'disabled',
           text: user.disabled ? t('users.enable') : t('users.disable'),
           'aria-label': user.disabled ? t('users.enableNamed', { name }) : t('users.disableNamed', { name }),
           onclick: () => change(user, { disabled: !user.disabled }) }),
-        h('button', { type: 'button', class: 'button', 'data-control': 'admin',
+        isMe ? null : h('button', { type: 'button', class: 'button', 'data-control': 'admin',
           text: user.admin ? t('users.removeAdmin') : t('users.makeAdmin'),
           'aria-label': user.admin ? t('users.removeAdminNamed', { name }) : t('users.makeAdminNamed', { name }),
           onclick: () => change(user, { admin: !user.admin }) }))));
+  }
+
+  function openEdit(user) {
+    if (busy || dialog?.isOpen()) return;
+    dialog = openEditUserDialog({
+      user,
+      save: (changes) => usersApi.updateUser(user.username, changes),
+      onClosed: () => focusControl(user.username, 'edit'),
+      async onSaved(account, changes) {
+        if (destroyed) return;
+        const name = account.displayName || account.username;
+        error.textContent = '';
+        if (Object.keys(changes).length === 0) {
+          status.textContent = t('users.nothingChanged', { name });
+          return;
+        }
+        if (account.username === me.username) onOwnAccountChanged(account);
+        await refresh(); // the table first, so what is announced is also what is shown
+        status.textContent = t('users.saved', { name });
+      },
+    });
+  }
+
+  function openPassword(user) {
+    if (busy || dialog?.isOpen()) return;
+    const isMe = user.username === me.username;
+    dialog = openPasswordDialog({
+      user,
+      isMe,
+      save: (changes) => usersApi.updateUser(user.username, changes),
+      onClosed: () => focusControl(user.username, 'password'),
+      async onSaved(account) {
+        // Even when the page is gone already: the server may have closed this page's connection
+        // (its session ended) before the answer came, and the app should still say why.
+        if (isMe) { onOwnPasswordChanged(); return; }
+        if (destroyed) return;
+        error.textContent = '';
+        await refresh();
+        status.textContent = t('users.passwordReset', { name: account.displayName || account.username });
+      },
+    });
+  }
+
+  /** Puts the focus back on a row's button after a dialog; the row may have been drawn again meanwhile. */
+  function focusControl(username, control) {
+    if (destroyed) return;
+    rows.querySelector(`[data-username="${CSS.escape(username)}"] [data-control="${control}"]`)?.focus();
   }
 
   async function change(user, changes) {
@@ -116,7 +178,10 @@ export function renderUsersPage({ main, usersApi, me }) {
 
   refresh();
   return {
-    destroy() { destroyed = true; },
+    destroy() {
+      destroyed = true;
+      dialog?.close(); // a dialog is not part of the page: it would stay over the next one
+    },
   };
 }
 
@@ -130,16 +195,15 @@ function describeChange(changes, name) {
 /** The "new user" form: each field labelled, its error next to it; the server's refusal under the button. */
 function createNewUserForm({ usersApi, onCreated }) {
   const headingId = uniqueId('new-user-heading');
+  const profile = createProfileFields({ idPrefix: 'new' });
   const fields = {
-    username: field({ name: 'username', label: t('users.username'), hint: t('users.usernameHint'),
+    username: createField({ idPrefix: 'new', name: 'username', label: t('users.username'), hint: t('users.usernameHint'),
       autocomplete: 'off', maxLength: 64, autocapitalize: 'none', spellcheck: 'false' }),
-    displayName: field({ name: 'displayName', label: t('users.displayName'), hint: t('users.displayNameHint'),
-      autocomplete: 'off', maxLength: MAX_DISPLAY_NAME_LENGTH }),
-    password: field({ name: 'password', label: t('users.password'), hint: t('users.passwordHint', { min: MIN_PASSWORD_LENGTH }),
-      type: 'password', autocomplete: 'new-password', maxLength: MAX_PASSWORD_LENGTH }),
-    organisation: field({ name: 'organisation', label: t('users.organisation'), autocomplete: 'off', maxLength: 200 }),
-    country: field({ name: 'country', label: t('users.country'), autocomplete: 'off', maxLength: 200 }),
-    email: field({ name: 'email', label: t('users.email'), type: 'email', autocomplete: 'off', maxLength: 200 }),
+    displayName: profile.displayName,
+    password: createPasswordField({ idPrefix: 'new', label: t('users.password'), hint: passwordHint() }),
+    organisation: profile.organisation,
+    country: profile.country,
+    email: profile.email,
   };
   const adminBox = h('input', { id: uniqueId('new-admin'), type: 'checkbox', name: 'admin' });
   const submit = h('button', { type: 'submit', class: 'button button--primary', text: t('users.create') });
@@ -153,12 +217,9 @@ function createNewUserForm({ usersApi, onCreated }) {
 
   async function create(event) {
     event.preventDefault();
-    const values = Object.fromEntries(Object.entries(fields).map(([name, f]) => [name, f.input.value]));
-    const { user, errors } = readNewUser({ ...values, admin: adminBox.checked });
-    for (const [name, f] of Object.entries(fields)) f.showError(errors[name]);
+    const { user, errors } = readNewUser({ ...valuesOf(fields), admin: adminBox.checked });
     error.textContent = '';
-    const firstWrong = Object.keys(fields).find((name) => errors[name]);
-    if (firstWrong) { fields[firstWrong].input.focus(); return; }
+    if (showFieldErrors(fields, errors)) return;
     submit.disabled = true;
     try {
       const created = await usersApi.createUser(user);
@@ -179,26 +240,4 @@ function createNewUserForm({ usersApi, onCreated }) {
   }
 
   return { element, headingId };
-}
-
-/** A labelled input with an optional hint and a place for its error, both tied to it for screen readers. */
-function field({ name, label, hint, type = 'text', ...props }) {
-  const id = uniqueId(`new-${name}`);
-  const hintId = hint ? uniqueId(`new-${name}-hint`) : null;
-  const errorId = uniqueId(`new-${name}-error`);
-  const input = h('input', { id, name, type, 'aria-describedby': [hintId, errorId].filter(Boolean).join(' '), ...props });
-  const errorText = h('p', { id: errorId, class: 'form-error' });
-  const element = h('div', { class: 'field' },
-    h('label', { for: id, text: label }),
-    input,
-    hint ? h('p', { id: hintId, class: 'hint', text: hint }) : null,
-    errorText);
-  return {
-    element,
-    input,
-    showError(message) {
-      errorText.textContent = message ?? '';
-      setInvalid(input, Boolean(message));
-    },
-  };
 }

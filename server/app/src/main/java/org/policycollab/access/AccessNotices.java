@@ -21,19 +21,20 @@ public final class AccessNotices {
 
   /**
    * What changed for {@code username}: their access to one document ({@code docId}), one session
-   * ({@code tokenId}: signed out), or, with neither, the whole account (disabled, rights changed).
+   * ({@code tokenId}: signed out), or, with neither, the whole account: signed out everywhere ({@code
+   * signedOut}: disabled, new password) or its rights changed (administrator or not).
    */
-  public record Notice(String username, String docId, String tokenId) {
+  public record Notice(String username, String docId, String tokenId, boolean signedOut) {
     public static Notice document(String username, String docId) {
-      return new Notice(username, docId, null);
+      return new Notice(username, docId, null, false);
     }
 
     public static Notice session(String username, String tokenId) {
-      return new Notice(username, null, tokenId);
+      return new Notice(username, null, tokenId, true);
     }
 
-    public static Notice account(String username) {
-      return new Notice(username, null, null);
+    public static Notice account(String username, boolean signedOut) {
+      return new Notice(username, null, null, signedOut);
     }
   }
 
@@ -48,6 +49,7 @@ public final class AccessNotices {
     if (notice.tokenId() != null) {
       body.put("token", notice.tokenId());
     }
+    body.put("signedOut", notice.signedOut());
     vertx.eventBus().publish(CLUSTER_ADDRESS, body.encode());
   }
 
@@ -63,7 +65,8 @@ public final class AccessNotices {
   public static MessageConsumer<String> listen(Vertx vertx, String username, Consumer<Notice> onNotice) {
     return vertx.eventBus().<String>localConsumer(LOCAL_PREFIX + username, message -> {
       JsonObject body = new JsonObject(message.body());
-      onNotice.accept(new Notice(body.getString("user"), body.getString("d"), body.getString("token")));
+      onNotice.accept(new Notice(
+          body.getString("user"), body.getString("d"), body.getString("token"), body.getBoolean("signedOut", false)));
     });
   }
 }

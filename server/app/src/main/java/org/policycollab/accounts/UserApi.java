@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code PATCH /:username} (administrators): changes names, email, password, admin, disabled
  * </ul>
  *
- * A change that takes rights away (disabled, no longer admin, new password) ends that person's open
- * connections, so that they sign in again.
+ * Disabling someone or giving them a new password ends their sessions (their connections close with
+ * 4401, and they sign in again); making them administrator or not closes their connections with 4403,
+ * and they reconnect under the new rights.
  */
 public final class UserApi {
   private static final Logger LOG = LoggerFactory.getLogger(UserApi.class);
@@ -128,8 +129,10 @@ public final class UserApi {
           : Future.succeededFuture(changed);
       return hashed.compose(next -> accounts.store().update(next).map(next)).onSuccess(next -> {
         LOG.info("'{}' changed the user '{}'", by.username(), username);
-        if (next.disabled() != current.disabled() || next.admin() != current.admin() || body.has("password")) {
-          AccessNotices.tell(vertx, AccessNotices.Notice.account(username));
+        if (next.disabled() != current.disabled() || body.has("password")) {
+          AccessNotices.tell(vertx, AccessNotices.Notice.account(username, true));
+        } else if (next.admin() != current.admin()) {
+          AccessNotices.tell(vertx, AccessNotices.Notice.account(username, false));
         }
       });
     }).onComplete(done -> {

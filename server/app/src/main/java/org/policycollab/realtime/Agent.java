@@ -173,8 +173,10 @@ public final class Agent {
       if (notice.tokenId().equals(tokenId)) {
         endSession(CLOSE_SESSION_ENDED, "signed out");
       }
+    } else if (notice.docId() == null && notice.signedOut()) {
+      endSession(CLOSE_SESSION_ENDED, "the account was disabled or its password changed; sign in again");
     } else if (notice.docId() == null) {
-      endSession(CLOSE_SESSION_ENDED, "the account was changed or disabled; sign in again");
+      endSession(CLOSE_ACCESS_CHANGED, "your rights changed");
     } else if (feeds.holds(notice.docId()) || presences.holds(notice.docId())) {
       endSession(CLOSE_ACCESS_CHANGED, "your access to a document changed");
     }
