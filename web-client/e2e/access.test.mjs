@@ -38,6 +38,17 @@ function upgrade(url) {
   });
 }
 
+/** Opens the WebSocket with an `Authorization` header (as a non-browser client may): 'open' or the status. */
+function upgradeWithHeader(url, authorization) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(url, { headers: { authorization } });
+    const timer = setTimeout(() => { ws.terminate(); reject(new Error(`no answer from ${url}`)); }, 10_000);
+    ws.on('open', () => { clearTimeout(timer); ws.close(); resolve('open'); });
+    ws.on('unexpected-response', (request, response) => { clearTimeout(timer); resolve(response.statusCode); request.destroy(); });
+    ws.on('error', () => {});
+  });
+}
+
 /** A raw protocol socket signed in with `token`, past the handshake. */
 async function rawSocket(server, token) {
   const socket = new RawSocket(server.wsUrlFor(token));
@@ -91,6 +102,12 @@ describe('accounts and roles', () => {
   after(async () => {
     closeAllClients();
     closeAllRawSockets();
+    if (server) {
+      // Nothing above may have put a session token (or its signature) into the server's log.
+      for (const person of Object.values(people)) {
+        assert.ok(!server.output.includes(person.token.split('.')[2]), `${person.username}'s token is not in the log`);
+      }
+    }
     await server?.close();
     await store?.close();
   });
@@ -226,6 +243,17 @@ describe('accounts and roles', () => {
         expired: forgeToken({ sub: 'admin', exp: Math.floor(Date.now() / 1000) - 10 }),
         garbage: 'not.a.token',
       };
+      // The three ways to present a session on the WebSocket: cookie, bearer header, access_token.
+      assert.equal(await upgradeWithHeader(server.plainWsUrl, `Bearer ${people.viewer.token}`), 'open', 'bearer header');
+      const cookie = (await server.signIn(people.viewer.username, people.viewer.password)).cookie;
+      assert.equal(await new Promise((resolve) => {
+        const ws = new WebSocket(server.plainWsUrl, { headers: { cookie } });
+        ws.on('open', () => { ws.close(); resolve('open'); });
+        ws.on('unexpected-response', (request, response) => { resolve(response.statusCode); request.destroy(); });
+        ws.on('error', () => {});
+      }), 'open', 'session cookie');
+      assert.equal(await upgrade(server.wsUrlFor(people.viewer.token)), 'open', 'access_token');
+      assert.equal(await upgradeWithHeader(server.plainWsUrl, `Bearer ${tokens.forged}`), 401, 'forged bearer header');
       for (const [kind, token] of Object.entries(tokens)) {
         assert.equal(await upgrade(token ? server.wsUrlFor(token) : server.plainWsUrl), 401, `WebSocket with ${kind}`);
         for (const path of ['/api/docs', `/api/docs/${docId}`, `/api/docs/${docId}/access`, '/api/users']) {
