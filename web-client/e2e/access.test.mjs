@@ -116,7 +116,8 @@ describe('accounts and roles', () => {
     { timeout: TEST_TIMEOUT_MS * 2, skip }, async () => {
       const readers = new Set([...ROLES, 'admin']);
       const editors = new Set(['manager', 'editor', 'admin']);
-      const refusal = (who) => (readers.has(who) ? 'ERR_DOCUMENT_READ_ONLY' : 'ERR_FORBIDDEN');
+      // A reviewer's plain edit is not a suggestion; a viewer changes nothing; an outsider sees nothing.
+      const refusal = (who) => ({ reviewer: 'ERR_SUGGESTIONS_ONLY', viewer: 'ERR_DOCUMENT_READ_ONLY' })[who] ?? 'ERR_FORBIDDEN';
       const actions = {
         fetch: async (s) => outcome(s, (m) => m.a === 'f' && m.d === docId, 'f reply', (m) => m.error?.code ?? (m.data?.v > 0 ? null : 'no data'))
           .finally(() => {}),

@@ -139,13 +139,20 @@ public final class DocumentCatalog {
             : Future.failedFuture(ApiException.notFound(id)));
   }
 
+  /** Asks a document's owner, in the caller's name; its reply, or its error as the API answers it. */
+  static Future<ObjectNode> ask(OwnerClient owners, Caller caller, String docId, ObjectNode request) {
+    caller.stamp(request).put("c", COLLECTION).put("d", docId);
+    return owners.request(DocumentBus.key(COLLECTION, docId), request).compose(DocumentCatalog::succeeded);
+  }
+
   /** An owner's reply, or its error as the API answers it. */
   static Future<ObjectNode> succeeded(ObjectNode reply) {
     if (reply.has("error")) {
       JsonNode error = reply.path("error");
       String code = error.path("code").asText();
       int status = error.path("status").asInt(switch (code) {
-        case "ERR_FORBIDDEN", "ERR_DOCUMENT_READ_ONLY" -> 403;
+        case "ERR_FORBIDDEN", "ERR_DOCUMENT_READ_ONLY", "ERR_SUGGESTIONS_ONLY" -> 403;
+        case "ERR_DOC_DOES_NOT_EXIST", "ERR_DOC_WAS_DELETED" -> 404;
         case "ERR_DOC_ALREADY_CREATED" -> 409;
         default -> 503;
       });

@@ -13,7 +13,6 @@ import org.policycollab.accounts.Account;
 import org.policycollab.accounts.AccountStore;
 import org.policycollab.accounts.SessionGuard;
 import org.policycollab.api.ApiReplies;
-import org.policycollab.document.DocumentBus;
 import org.policycollab.document.OwnerClient;
 import org.policycollab.json.Json;
 import org.slf4j.Logger;
@@ -75,8 +74,7 @@ public final class SharingApi {
   }
 
   private Future<ObjectNode> ask(Caller caller, String docId, ObjectNode request) {
-    caller.stamp(request).put("c", DocumentCatalog.COLLECTION).put("d", docId);
-    return owners.request(DocumentBus.key(DocumentCatalog.COLLECTION, docId), request).compose(DocumentCatalog::succeeded);
+    return DocumentCatalog.ask(owners, caller, docId, request);
   }
 
   /** The owner's list of usernames and roles, with each person's names from their account. */

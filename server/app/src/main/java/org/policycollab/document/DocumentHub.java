@@ -22,6 +22,7 @@ import org.policycollab.access.Caller;
 import org.policycollab.access.Role;
 import org.policycollab.cluster.Membership;
 import org.policycollab.json.Json;
+import org.policycollab.review.Suggestion;
 import org.policycollab.ot.DeltaJson;
 import org.policycollab.ot.OtException;
 import org.policycollab.store.DocumentStore;
@@ -274,6 +275,8 @@ public final class DocumentHub extends VerticleBase {
           case "describe" -> owner.describe(caller);
           case "access" -> owner.accessOf(caller);
           case "share" -> share(owner, caller, request);
+          case "suggestions" -> owner.suggestions(caller).map(DocumentHub::suggestionsReply);
+          case "decide" -> decide(owner, caller, request);
           case "submit" -> submit(owner, caller, request);
           case "presence" -> owner.presence(caller, (ObjectNode) request.get("message")).map(moved -> {
             ObjectNode body = Json.object();
@@ -314,6 +317,41 @@ public final class DocumentHub extends VerticleBase {
       return Future.failedFuture(new ApiException(400, "ERR_BAD_REQUEST", "name a user and a role"));
     }
     return owner.share(caller, target, role);
+  }
+
+  private static ObjectNode suggestionsReply(List<Suggestion> suggestions) {
+    ObjectNode body = Json.object();
+    ArrayNode list = body.putArray("suggestions");
+    for (Suggestion suggestion : suggestions) {
+      list.addObject()
+          .put("id", suggestion.id())
+          .put("kind", suggestion.kind().wire())
+          .put("author", suggestion.author())
+          .put("name", suggestion.name())
+          .put("at", suggestion.at())
+          .put("index", suggestion.index())
+          .put("length", suggestion.length())
+          .put("text", suggestion.text());
+    }
+    return body;
+  }
+
+  /** {@code decision} accept or reject, of the suggestions with {@code ids}, by {@code author}, or {@code all}. */
+  private static Future<ObjectNode> decide(DocumentOwner owner, Caller caller, ObjectNode request) {
+    String decision = request.path("decision").asText("");
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    request.path("ids").forEach(id -> ids.add(id.asText()));
+    String author = request.path("author").asText(null);
+    boolean all = request.path("all").asBoolean(false);
+    int ways = (ids.isEmpty() ? 0 : 1) + (author == null ? 0 : 1) + (all ? 1 : 0);
+    if (!(decision.equals("accept") || decision.equals("reject")) || ways != 1) {
+      return Future.failedFuture(new ApiException(400, "ERR_BAD_REQUEST",
+          "send {decision: accept | reject} with exactly one of ids: [...], author: name, all: true"));
+    }
+    java.util.function.Predicate<Suggestion> chosen =
+        all ? suggestion -> true : author != null ? suggestion -> suggestion.author().equals(author) : suggestion -> ids.contains(suggestion.id());
+    return owner.decide(caller, chosen, decision.equals("accept"))
+        .map(decided -> Json.object().put("v", decided.version()).put("decided", decided.decided()));
   }
 
   private static Future<ObjectNode> submit(DocumentOwner owner, Caller caller, ObjectNode request) {

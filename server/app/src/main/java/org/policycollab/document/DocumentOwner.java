@@ -10,13 +10,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.bson.types.ObjectId;
 import org.policycollab.api.ApiException;
 import org.policycollab.access.AccessNotices;
 import org.policycollab.access.Caller;
 import org.policycollab.access.DocumentAccess;
 import org.policycollab.access.Role;
 import org.policycollab.json.Json;
+import org.policycollab.ot.Delta;
+import org.policycollab.review.Suggestion;
+import org.policycollab.review.Suggestions;
 import org.policycollab.ot.OtException;
 import org.policycollab.ot.RichText;
 import org.policycollab.store.CommitConflictException;
@@ -271,8 +276,9 @@ final class DocumentOwner {
 
   /**
    * Checks a submission against its author's role: editors and managers change the text; a create of an
-   * unclaimed document makes its author the manager; reviewers and viewers are refused (reviewers'
-   * suggestions are checked here once they exist).
+   * unclaimed document makes its author the manager; reviewers' edits go on marked suggest-only (the
+   * document checks them once transformed: {@link org.policycollab.review.SuggestionRules}); viewers are
+   * refused.
    */
   private Future<Submission.Outcome> authorize(Submission submission, Caller caller, boolean claimTried) {
     return standing(caller).compose(standing -> {
@@ -286,17 +292,60 @@ final class DocumentOwner {
       if (role == null && !standing.unclaimed()) {
         return Future.succeededFuture(rejected(forbidden()));
       }
-      if (role != null && !role.canEdit()) {
-        return Future.succeededFuture(new Submission.Rejected(ErrorCode.DOCUMENT_READ_ONLY, role == Role.REVIEWER
-            ? "reviewers may not change the text directly"
-            : "viewers may read this document but not change it"));
+      Submission queued = submission;
+      if (role == Role.REVIEWER) {
+        if (!submission.isEdit()) {
+          return Future.succeededFuture(new Submission.Rejected(ErrorCode.SUGGESTIONS_ONLY,
+              "reviewers suggest changes to the text; they do not create or delete documents"));
+        }
+        queued = submission.suggesting(); // checked against the document once transformed
+      } else if (role != null && !role.canEdit()) {
+        return Future.succeededFuture(new Submission.Rejected(ErrorCode.DOCUMENT_READ_ONLY,
+            "viewers may read this document but not change it"));
       }
       // An edit of an unclaimed document goes on, to be refused as an edit of a document that does not exist.
-      queue.add(submission);
+      queue.add(queued);
       drain();
-      return submission.reply().future();
+      return queued.reply().future();
     });
   }
+
+  /** The suggestions in the document now, for anyone who may read it. */
+  Future<List<Suggestion>> suggestions(Caller caller) {
+    lastActivity = clock.get();
+    return readable(caller).map(standing -> Suggestions.in(standing.loaded().document()));
+  }
+
+  /**
+   * Accepts or rejects the suggestions {@code chosen} picks, as one op committed in the caller's name.
+   * Editors and managers decide anyone's; the author of a suggestion may reject (withdraw) their own.
+   */
+  Future<Decided> decide(Caller caller, Predicate<Suggestion> chosen, boolean accept) {
+    lastActivity = clock.get();
+    return readable(caller).compose(standing -> {
+      DocumentState loaded = standing.loaded();
+      List<Suggestion> picked = Suggestions.in(loaded.document()).stream().filter(chosen).toList();
+      boolean decides = standing.role() != null && standing.role().canEdit();
+      boolean withdraws = !accept && standing.role() == Role.REVIEWER
+          && picked.stream().allMatch(suggestion -> suggestion.author().equals(caller.username()));
+      if (!decides && !withdraws) {
+        return Future.failedFuture(new ApiException(403, "ERR_FORBIDDEN",
+            "only editors and managers accept or reject suggestions; their authors may withdraw their own"));
+      }
+      Delta op = Suggestions.decide(loaded.document(), chosen, accept);
+      if (picked.isEmpty() || op.ops().isEmpty()) {
+        return Future.succeededFuture(new Decided(loaded.version(), 0));
+      }
+      Submission submission = new Submission(loaded.version(), caller.username() + ":review-" + new ObjectId().toHexString(),
+          1, op, null, false, caller.username(), Promise.promise(), 0);
+      return submit(submission, caller).compose(outcome -> outcome instanceof Submission.Accepted accepted
+          ? Future.succeededFuture(new Decided(accepted.version() + 1, picked.size()))
+          : Future.failedFuture(new DocumentException(((Submission.Rejected) outcome).code(), ((Submission.Rejected) outcome).message())));
+    });
+  }
+
+  /** A decision committed: the version after it, and how many suggestions it decided. */
+  record Decided(long version, int decided) {}
 
   private static Submission.Outcome rejected(DocumentException refused) {
     return new Submission.Rejected(refused.code(), refused.getMessage());

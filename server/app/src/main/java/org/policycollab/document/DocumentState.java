@@ -8,6 +8,8 @@ import org.policycollab.ot.DeltaJson;
 import org.policycollab.ot.OtException;
 import org.policycollab.ot.RichText;
 import org.policycollab.ot.document.RichTextDocument;
+import org.policycollab.review.SuggestionException;
+import org.policycollab.review.SuggestionRules;
 import org.policycollab.store.Snapshot;
 import org.policycollab.store.StoredOp;
 
@@ -25,6 +27,11 @@ final class DocumentState {
   private long version;
   private String type;
   private RichTextDocument text;
+
+  /** The document's text now; for reading only. */
+  RichTextDocument document() {
+    return text;
+  }
   private long createdAt;
   private long modifiedAt;
   private Snapshot.CreateMark create;
@@ -142,6 +149,14 @@ final class DocumentState {
         //   | op          | committed.transform(op, true): the committed op wins ties
         //   v             v
         op = committed.delta().transform(op, true);
+      }
+    }
+    if (op != null) {
+      try {
+        // Against the document the op now applies to: nothing committed meanwhile can slip past the check.
+        SuggestionRules.check(text, op, submission.userId() == null ? "" : submission.userId(), submission.suggestOnly());
+      } catch (SuggestionException refused) {
+        return reject(ErrorCode.SUGGESTIONS_ONLY, refused.getMessage());
       }
     }
     try {

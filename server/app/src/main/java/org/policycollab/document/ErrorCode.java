@@ -27,6 +27,8 @@ public enum ErrorCode {
   FORBIDDEN("ERR_FORBIDDEN"),
   /** This person may read the document but not change it (a viewer; a reviewer changing text directly). */
   DOCUMENT_READ_ONLY("ERR_DOCUMENT_READ_ONLY"),
+  /** A reviewer's op that is not their own suggestion, or any op marking a suggestion in another's name. */
+  SUGGESTIONS_ONLY("ERR_SUGGESTIONS_ONLY"),
   INTERNAL("ERR_INTERNAL");
 
   private final String wire;

@@ -5,7 +5,8 @@ import org.policycollab.ot.Delta;
 
 /**
  * One submitted op waiting for its owner: an edit ({@code op}), a create ({@code createData}) or a
- * delete. {@code version} is the client's document version, or -1 when it sent none.
+ * delete. {@code version} is the client's document version, or -1 when it sent none. {@code
+ * suggestOnly}: its author is a reviewer, whose edits must be their own suggestions.
  */
 record Submission(
     long version,
@@ -16,7 +17,19 @@ record Submission(
     boolean delete,
     String userId,
     Promise<Outcome> reply,
-    int attempt) {
+    int attempt,
+    boolean suggestOnly) {
+
+  /** A submission by someone who may edit freely. */
+  Submission(
+      long version, String src, long seq, Delta op, Delta createData, boolean delete, String userId, Promise<Outcome> reply, int attempt) {
+    this(version, src, seq, op, createData, delete, userId, reply, attempt, false);
+  }
+
+  /** The same submission, from a reviewer. */
+  Submission suggesting() {
+    return new Submission(version, src, seq, op, createData, delete, userId, reply, attempt, true);
+  }
 
   boolean isCreate() {
     return createData != null;
@@ -27,7 +40,7 @@ record Submission(
   }
 
   Submission retried() {
-    return new Submission(version, src, seq, op, createData, delete, userId, reply, attempt + 1);
+    return new Submission(version, src, seq, op, createData, delete, userId, reply, attempt + 1, suggestOnly);
   }
 
   /** What became of a submission. */

@@ -6,6 +6,7 @@ import org.policycollab.accounts.SessionApi;
 import org.policycollab.accounts.SessionGuard;
 import org.policycollab.accounts.UserApi;
 import org.policycollab.catalog.SharingApi;
+import org.policycollab.catalog.SuggestionApi;
 import org.policycollab.api.ApiReplies;
 import org.policycollab.catalog.CatalogApi;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ final class ApiRoutes {
 
   private ApiRoutes() {}
 
-  static void mount(Router router, SessionApi sessions, SessionGuard guard, CatalogApi catalog, SharingApi sharing, UserApi users) {
+  static void mount(
+      Router router, SessionApi sessions, SessionGuard guard, CatalogApi catalog, SharingApi sharing, SuggestionApi suggestions, UserApi users) {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(CatalogApi.MAX_BODY_BYTES));
     sessions.mount(router);
     // Everything else needs a signed-in person.
@@ -31,6 +33,7 @@ final class ApiRoutes {
     router.route("/api/users/*").handler(guard::handle);
     catalog.mount(router);
     sharing.mount(router);
+    suggestions.mount(router);
     users.mount(router);
     router.route("/api/*").handler(context -> ApiReplies.error(context, 404, "ERR_NOT_FOUND",
         "no such API: " + context.request().method() + " " + context.request().path()));

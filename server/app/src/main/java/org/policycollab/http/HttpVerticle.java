@@ -15,6 +15,7 @@ import org.policycollab.accounts.SessionApi;
 import org.policycollab.accounts.SessionGuard;
 import org.policycollab.accounts.UserApi;
 import org.policycollab.catalog.SharingApi;
+import org.policycollab.catalog.SuggestionApi;
 import org.policycollab.catalog.CatalogApi;
 import org.policycollab.catalog.DocumentCatalog;
 import org.policycollab.document.JsonMessageCodec;
@@ -71,7 +72,8 @@ public final class HttpVerticle extends VerticleBase {
     router.get("/health").handler(this::health);
     router.route("/ws").handler(this::upgrade);
     ApiRoutes.mount(router, new SessionApi(accounts), new SessionGuard(accounts),
-        new CatalogApi(new DocumentCatalog(store, owners)), new SharingApi(owners, accounts.store()), new UserApi(vertx, accounts));
+        new CatalogApi(new DocumentCatalog(store, owners)), new SharingApi(owners, accounts.store()),
+        new SuggestionApi(owners), new UserApi(vertx, accounts));
     WebClientFiles.mount(router, settings.webRoot());
     HttpServerOptions options =
         new HttpServerOptions()
