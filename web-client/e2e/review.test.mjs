@@ -100,7 +100,7 @@ describe('suggestions', () => {
         [{ insert: 'posing', attributes: { suggestInsert: mark('x1', editor) } }],
         [{ retain: 3, attributes: { bold: true } }],
         [{ retain: 3, attributes: { suggestDelete: mark('x2', reviewer), bold: true } }],
-        [{ delete: 2 }],
+        at(find(eDoc, 'Draft'), { delete: 2 }), // plain text, not the reviewer's own suggestion
         [{ retain: find(eDoc, '(e-0)'), attributes: { suggestDelete: null } }, { retain: 1, attributes: { suggestDelete: null } }],
       ];
       for (const [seq, op] of crafted.entries()) {
