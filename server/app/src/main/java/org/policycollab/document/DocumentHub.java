@@ -277,6 +277,10 @@ public final class DocumentHub extends VerticleBase {
           case "share" -> share(owner, caller, request);
           case "suggestions" -> owner.suggestions(caller).map(DocumentHub::suggestionsReply);
           case "decide" -> decide(owner, caller, request);
+          case "anchors" -> owner.anchors(caller);
+          case "anchor" -> owner.anchor(caller, request.path("thread").asText(), request.path("v").asLong(-1),
+                  request.path("index").asInt(-1), request.path("length").asInt(0))
+              .map(anchored -> Json.object().put("quote", anchored.quote()).put("v", anchored.version()));
           case "submit" -> submit(owner, caller, request);
           case "presence" -> owner.presence(caller, (ObjectNode) request.get("message")).map(moved -> {
             ObjectNode body = Json.object();

@@ -20,6 +20,9 @@ import org.policycollab.access.DocumentAccess;
 import org.policycollab.access.Role;
 import org.policycollab.json.Json;
 import org.policycollab.ot.Delta;
+import org.policycollab.ot.Attributes;
+import org.policycollab.review.CommentAnchors;
+import org.policycollab.review.CommentThread;
 import org.policycollab.review.Suggestion;
 import org.policycollab.review.Suggestions;
 import org.policycollab.ot.OtException;
@@ -341,6 +344,65 @@ final class DocumentOwner {
       return submit(submission, caller).compose(outcome -> outcome instanceof Submission.Accepted accepted
           ? Future.succeededFuture(new Decided(accepted.version() + 1, picked.size()))
           : Future.failedFuture(new DocumentException(((Submission.Rejected) outcome).code(), ((Submission.Rejected) outcome).message())));
+    });
+  }
+
+  /**
+   * Anchors comment thread {@code threadId} to the passage {@code [index, index + length)} of version
+   * {@code from}, moved to the current version: one op gives that text the thread's anchor attribute.
+   * Reviewers, editors and managers comment. The op is the server's, made for the commenter, so a
+   * reviewer (whose own ops may not format text) can anchor too.
+   */
+  Future<Anchored> anchor(Caller caller, String threadId, long from, int index, int length) {
+    lastActivity = clock.get();
+    return readable(caller).compose(standing -> {
+      if (standing.role() == null || standing.role() == Role.VIEWER) {
+        return Future.failedFuture(new ApiException(403, "ERR_FORBIDDEN", "viewers read comments; reviewers, editors and managers write them"));
+      }
+      return stateAtLeast(from, false).compose(loaded -> {
+        if (from > loaded.version() || from < 0) {
+          return Future.failedFuture(new ApiException(400, "ERR_BAD_REQUEST", "version " + from + " is not one of this document's"));
+        }
+        return loadRecentFrom(loaded, from).map(v -> loaded);
+      }).compose(loaded -> {
+        JsonNode range = Json.object().put("index", index).put("length", length);
+        for (CommittedOp op : loaded.recent().from(from)) {
+          range = op.delta() == null || range == null ? null : RichText.transformPresence(range, op.delta(), false);
+        }
+        int at = range == null ? 0 : range.path("index").asInt();
+        int span = range == null ? 0 : Math.min(range.path("length").asInt(), loaded.document().length() - 1 - at);
+        if (span <= 0) {
+          return Future.failedFuture(new ApiException(409, "ERR_PASSAGE_GONE", "the passage was deleted meanwhile; select it again"));
+        }
+        StringBuilder quote = new StringBuilder();
+        loaded.document().slice(at, at + span).ops().forEach(piece ->
+            quote.append(piece instanceof org.policycollab.ot.TextInsert text ? text.text() : "\uFFFC"));
+        Delta op = Delta.builder().retain(at).retain(span, Attributes.of(CommentThread.anchorAttribute(threadId), true)).build();
+        Submission submission = new Submission(loaded.version(), caller.username() + ":comment-" + threadId, 1, op, null, false,
+            caller.username(), Promise.promise(), 0);
+        queue.add(submission);
+        drain();
+        return submission.reply().future().compose(outcome -> outcome instanceof Submission.Accepted accepted
+            ? Future.succeededFuture(new Anchored(quote.toString(), accepted.version() + 1))
+            : Future.failedFuture(new DocumentException(((Submission.Rejected) outcome).code(), ((Submission.Rejected) outcome).message())));
+      });
+    });
+  }
+
+  /** A thread anchored: the text it is about, and the version after the anchoring op. */
+  record Anchored(String quote, long version) {}
+
+  /** The caller's role and where each thread's passage is now, for anyone who may read the document. */
+  Future<ObjectNode> anchors(Caller caller) {
+    lastActivity = clock.get();
+    return readable(caller).map(standing -> {
+      ObjectNode reply = Json.object().put("role", standing.role() == null ? null : standing.role().wire());
+      ObjectNode anchors = reply.putObject("anchors");
+      CommentAnchors.in(standing.loaded().document()).forEach((thread, ranges) -> {
+        var list = anchors.putArray(thread);
+        ranges.forEach(range -> list.addObject().put("index", range.index()).put("length", range.length()));
+      });
+      return reply;
     });
   }
 

@@ -5,6 +5,7 @@ import io.vertx.ext.web.handler.BodyHandler;
 import org.policycollab.accounts.SessionApi;
 import org.policycollab.accounts.SessionGuard;
 import org.policycollab.accounts.UserApi;
+import org.policycollab.catalog.CommentApi;
 import org.policycollab.catalog.SharingApi;
 import org.policycollab.catalog.SuggestionApi;
 import org.policycollab.api.ApiReplies;
@@ -23,7 +24,8 @@ final class ApiRoutes {
   private ApiRoutes() {}
 
   static void mount(
-      Router router, SessionApi sessions, SessionGuard guard, CatalogApi catalog, SharingApi sharing, SuggestionApi suggestions, UserApi users) {
+      Router router, SessionApi sessions, SessionGuard guard, CatalogApi catalog, SharingApi sharing, SuggestionApi suggestions, CommentApi comments,
+      UserApi users) {
     router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(CatalogApi.MAX_BODY_BYTES));
     sessions.mount(router);
     // Everything else needs a signed-in person.
@@ -34,6 +36,7 @@ final class ApiRoutes {
     catalog.mount(router);
     sharing.mount(router);
     suggestions.mount(router);
+    comments.mount(router);
     users.mount(router);
     router.route("/api/*").handler(context -> ApiReplies.error(context, 404, "ERR_NOT_FOUND",
         "no such API: " + context.request().method() + " " + context.request().path()));

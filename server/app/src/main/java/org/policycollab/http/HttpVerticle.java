@@ -14,6 +14,7 @@ import org.policycollab.accounts.Accounts;
 import org.policycollab.accounts.SessionApi;
 import org.policycollab.accounts.SessionGuard;
 import org.policycollab.accounts.UserApi;
+import org.policycollab.catalog.CommentApi;
 import org.policycollab.catalog.SharingApi;
 import org.policycollab.catalog.SuggestionApi;
 import org.policycollab.catalog.CatalogApi;
@@ -73,7 +74,7 @@ public final class HttpVerticle extends VerticleBase {
     router.route("/ws").handler(this::upgrade);
     ApiRoutes.mount(router, new SessionApi(accounts), new SessionGuard(accounts),
         new CatalogApi(new DocumentCatalog(store, owners)), new SharingApi(owners, accounts.store()),
-        new SuggestionApi(owners), new UserApi(vertx, accounts));
+        new SuggestionApi(owners), new CommentApi(owners, store.comments()), new UserApi(vertx, accounts));
     WebClientFiles.mount(router, settings.webRoot());
     HttpServerOptions options =
         new HttpServerOptions()

@@ -21,6 +21,8 @@ import org.policycollab.json.Json;
  */
 final class Presences {
   private static final int MAX_CHANNEL_LENGTH = 256;
+  /** A document's comment threads are announced by the server on {@code comments.<docId>}. */
+  private static final String COMMENTS = "comments.";
 
   private final EventBus bus;
   private final DocumentClient documents;
@@ -42,17 +44,19 @@ final class Presences {
   }
 
   /**
-   * A document's channel ({@code docs.<id>}) carries who is where in it: only for those it is shared
-   * with. (A change of their access closes the connection, so the answer holds while it is open.) Other
+   * A document's channel ({@code docs.<id>}) carries who is where in it, and {@code comments.<id>} its
+   * comment threads: only for those it is shared with. (A change of their access closes the connection, so the answer holds while it is open.) Other
    * channels carry no document and are open to everyone signed in.
    */
   private Future<Void> mayUse(String channel) {
-    if (!channel.startsWith(Requests.COLLECTION + ".")) {
+    String prefix = channel.startsWith(Requests.COLLECTION + ".") ? Requests.COLLECTION + "."
+        : channel.startsWith(COMMENTS) ? COMMENTS : null;
+    if (prefix == null) {
       return Future.succeededFuture();
     }
     Future<Void> check = allowed.get(channel);
     if (check == null || check.failed()) {
-      String docId = Requests.docId(Json.object().textNode(channel.substring(Requests.COLLECTION.length() + 1)));
+      String docId = Requests.docId(Json.object().textNode(channel.substring(prefix.length())));
       check = documents.request("access", Requests.COLLECTION, docId, Json.object()).mapEmpty();
       allowed.put(channel, check);
     }
@@ -117,6 +121,9 @@ final class Presences {
     JsonNode range = message.get("p");
     if (range != null && !range.isNull() && !range.isObject()) {
       throw new ProtocolException(ErrorCode.MESSAGE_BADLY_FORMED, "presence must be an object or null");
+    }
+    if (channel.startsWith(COMMENTS)) {
+      throw new ProtocolException(ErrorCode.FORBIDDEN, "only the server announces comment threads; use the comments API");
     }
     ObjectNode presence = message.deepCopy();
     presence.put("src", src.get());

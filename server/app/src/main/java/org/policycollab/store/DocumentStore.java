@@ -72,6 +72,9 @@ public interface DocumentStore {
    */
   Future<Void> saveTitle(String collection, String docId, String title, long now);
 
+  /** The comment threads of the documents, kept in the same database. */
+  org.policycollab.review.CommentStore comments();
+
   /** Who may do what with each document, kept in the same database. */
   org.policycollab.access.AccessStore access();
 

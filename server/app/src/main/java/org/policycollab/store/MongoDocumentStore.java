@@ -42,6 +42,7 @@ public final class MongoDocumentStore implements DocumentStore {
   private final OpIndexes indexes;
   private final org.policycollab.accounts.AccountStore accounts;
   private final org.policycollab.access.AccessStore access;
+  private final org.policycollab.review.CommentStore comments;
 
   /** A store on a MongoDB the caller runs; {@code close} closes the client. */
   public MongoDocumentStore(
@@ -66,6 +67,7 @@ public final class MongoDocumentStore implements DocumentStore {
     this.indexes = new OpIndexes(database);
     this.accounts = new MongoAccountStore(vertx, database);
     this.access = new MongoAccessStore(vertx, database);
+    this.comments = new MongoCommentStore(vertx, database);
   }
 
   private static String describe(MongoClient client, String databaseName) {
@@ -292,6 +294,11 @@ public final class MongoDocumentStore implements DocumentStore {
     Bson update = Updates.combine(Updates.set("title", title), Updates.set("updated", now));
     return first(meta(collection).updateOne(Filters.eq("_id", docId), update, new UpdateOptions().upsert(true)), context)
         .mapEmpty();
+  }
+
+  @Override
+  public org.policycollab.review.CommentStore comments() {
+    return comments;
   }
 
   @Override

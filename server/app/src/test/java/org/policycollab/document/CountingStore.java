@@ -86,6 +86,11 @@ final class CountingStore implements DocumentStore {
   }
 
   @Override
+  public org.policycollab.review.CommentStore comments() {
+    return store.comments();
+  }
+
+  @Override
   public org.policycollab.access.AccessStore access() {
     return store.access();
   }
