@@ -9,8 +9,6 @@ import org.policycollab.accounts.SessionGuard;
 import org.policycollab.api.ApiReplies;
 import org.policycollab.document.DocumentIds;
 import org.policycollab.json.Json;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.policycollab.api.ApiException;
 
 /**
@@ -28,7 +26,6 @@ import org.policycollab.api.ApiException;
  * (all for administrators). Errors are {@code {"error":{code, message}}} with 400, 401, 403, 404, 413 or 503.
  */
 public final class CatalogApi {
-  private static final Logger LOG = LoggerFactory.getLogger(CatalogApi.class);
   /** A title and its JSON wrapping fit many times over. */
   public static final long MAX_BODY_BYTES = 16 * 1024;
 
@@ -64,16 +61,12 @@ public final class CatalogApi {
         return;
       }
     }
-    catalog.list(SessionGuard.caller(context), limit).onComplete(done -> {
-      if (done.failed()) {
-        fail(context, done.cause());
-        return;
-      }
+    ApiReplies.answer(context, 200, catalog.list(SessionGuard.caller(context), limit).map(entries -> {
       ObjectNode body = Json.object();
       var docs = body.putArray("docs");
-      done.result().forEach(entry -> docs.add(json(entry, false)));
-      ApiReplies.send(context, 200, body);
-    });
+      entries.forEach(entry -> docs.add(json(entry, false)));
+      return body;
+    }), "document list request");
   }
 
   private void answer(RoutingContext context, int status, Future<CatalogEntry> entry) {
@@ -81,13 +74,7 @@ public final class CatalogApi {
   }
 
   private void answer(RoutingContext context, int status, Future<CatalogEntry> entry, boolean withAccess) {
-    entry.onComplete(done -> {
-      if (done.succeeded()) {
-        ApiReplies.send(context, status, json(done.result(), withAccess));
-      } else {
-        fail(context, done.cause());
-      }
-    });
+    ApiReplies.answer(context, status, entry.map(found -> json(found, withAccess)), "document list request");
   }
 
   private static ObjectNode json(CatalogEntry entry, boolean withAccess) {
@@ -127,14 +114,5 @@ public final class CatalogApi {
       return java.util.Optional.empty();
     }
     return java.util.Optional.of(body.path("title").textValue());
-  }
-
-  private static void fail(RoutingContext context, Throwable cause) {
-    if (cause instanceof ApiException known) {
-      ApiReplies.error(context, known.status(), known.code(), known.getMessage());
-    } else {
-      LOG.warn("document list request failed: {}", cause.toString());
-      ApiReplies.error(context, 503, "ERR_STORE_UNAVAILABLE", "the document store is unavailable; try again");
-    }
   }
 }

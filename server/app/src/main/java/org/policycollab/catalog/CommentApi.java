@@ -17,8 +17,6 @@ import org.policycollab.document.OwnerClient;
 import org.policycollab.json.Json;
 import org.policycollab.review.CommentStore;
 import org.policycollab.review.CommentThread;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Comment threads anchored to passages, behind the {@link SessionGuard}. Reviewers, editors and
@@ -39,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * author, name, text, at, editedAt, deleted}], ranges:[{index, length}], detached}}.
  */
 public final class CommentApi {
-  private static final Logger LOG = LoggerFactory.getLogger(CommentApi.class);
   private static final int MAX_THREADS = 2_000;
 
   private final OwnerClient owners;
@@ -204,15 +201,7 @@ public final class CommentApi {
   }
 
   private static void answer(RoutingContext context, int status, Future<ObjectNode> reply) {
-    reply.onComplete(done -> {
-      if (done.succeeded()) {
-        ApiReplies.send(context, status, done.result());
-      } else if (done.cause() instanceof ApiException known) {
-        ApiReplies.error(context, known.status(), known.code(), known.getMessage());
-      } else {
-        LOG.warn("comment request failed: {}", done.cause().toString());
-        ApiReplies.error(context, 503, "ERR_STORE_UNAVAILABLE", "the document store is unavailable; try again");
-      }
-    });
+    ApiReplies.answer(context, status, reply, "comment request");
   }
+
 }

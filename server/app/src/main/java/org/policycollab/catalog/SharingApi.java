@@ -79,7 +79,7 @@ public final class SharingApi {
 
   /** The owner's list of usernames and roles, with each person's names from their account. */
   private void answer(RoutingContext context, Future<ObjectNode> reply) {
-    reply.compose(owner -> {
+    ApiReplies.answer(context, 200, reply.compose(owner -> {
       List<String> usernames = new ArrayList<>();
       owner.path("access").forEach(entry -> usernames.add(entry.path("user").asText()));
       return accounts.findAll(usernames).map(found -> {
@@ -95,15 +95,6 @@ public final class SharingApi {
         });
         return body;
       });
-    }).onComplete(done -> {
-      if (done.succeeded()) {
-        ApiReplies.send(context, 200, done.result());
-      } else if (done.cause() instanceof ApiException known) {
-        ApiReplies.error(context, known.status(), known.code(), known.getMessage());
-      } else {
-        LOG.warn("sharing request failed: {}", done.cause().toString());
-        ApiReplies.error(context, 503, "ERR_STORE_UNAVAILABLE", "the document store is unavailable; try again");
-      }
-    });
+    }), "sharing request");
   }
 }

@@ -58,15 +58,7 @@ public final class SuggestionApi {
   }
 
   private static void answer(RoutingContext context, Future<ObjectNode> reply) {
-    reply.onComplete(done -> {
-      if (done.succeeded()) {
-        ApiReplies.send(context, 200, done.result());
-      } else if (done.cause() instanceof ApiException known) {
-        ApiReplies.error(context, known.status(), known.code(), known.getMessage());
-      } else {
-        LOG.warn("suggestion request failed: {}", done.cause().toString());
-        ApiReplies.error(context, 503, "ERR_STORE_UNAVAILABLE", "the document store is unavailable; try again");
-      }
-    });
+    ApiReplies.answer(context, 200, reply, "suggestion request");
   }
+
 }
