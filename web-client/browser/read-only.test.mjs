@@ -1,6 +1,6 @@
 /**
- * Who may do what with a document: viewers and reviewers read it (the API says `readOnly: true` for
- * them), a refused edit (ERR_DOCUMENT_READ_ONLY, faked in the WebSocket proxy for an editor) also turns
+ * Who may do what with a document: viewers read it (the API says `readOnly: true` for them), reviewers
+ * get an editor that only suggests (suggestions.test.mjs goes further), a refused edit (ERR_DOCUMENT_READ_ONLY, faked in the WebSocket proxy for an editor) also turns
  * the editor read-only and puts the server's text back, and someone the document is not shared with
  * sees that they have no access (from the API's 403 and from ShareDB's ERR_FORBIDDEN) instead of a
  * broken editor.
@@ -26,21 +26,35 @@ describe('read-only and no access', { skip: SKIP }, () => {
     return opened;
   }
 
-  for (const role of ['viewer', 'reviewer']) {
-    it(`opens read-only for a ${role}`, { timeout: TEST_MS }, async () => {
-      const { id } = await apiCreateDoc(env.server, `For a ${role}`);
-      const gints = await createAccount(env.server, 'Gints');
-      await apiShare(env.server, id, gints.username, role);
-      const { user, page } = await openDoc(gints, id);
-      await page.getByText(READ_ONLY).waitFor({ timeout: STEP_MS });
-      assert.equal(await page.locator('.ql-editor').getAttribute('contenteditable'), 'false');
-      assert.equal(await page.getByTestId('doc-title').evaluate((input) => input.readOnly), true);
-      assert.equal(await page.getByRole('button', { name: 'Bold (Ctrl+B)' }).isDisabled(), true);
-      assert.equal(await page.getByTestId('my-role').textContent(), `Your role: ${role === 'viewer' ? 'Viewer' : 'Reviewer'}`);
-      assert.deepEqual(user.pageErrors, []);
-      await user.context.close();
-    });
-  }
+  it('opens read-only for a viewer', { timeout: TEST_MS }, async () => {
+    const { id } = await apiCreateDoc(env.server, 'For a viewer');
+    const gints = await createAccount(env.server, 'Gints');
+    await apiShare(env.server, id, gints.username, 'viewer');
+    const { user, page } = await openDoc(gints, id);
+    await page.getByText(READ_ONLY).waitFor({ timeout: STEP_MS });
+    assert.equal(await page.locator('.ql-editor').getAttribute('contenteditable'), 'false');
+    assert.equal(await page.getByTestId('doc-title').evaluate((input) => input.readOnly), true);
+    assert.equal(await page.getByRole('button', { name: 'Bold (Ctrl+B)' }).isDisabled(), true);
+    assert.equal(await page.getByTestId('suggest-toggle').isVisible(), false, 'a viewer does not suggest either');
+    assert.equal(await page.getByTestId('my-role').textContent(), 'Your role: Viewer');
+    assert.deepEqual(user.pageErrors, []);
+    await user.context.close();
+  });
+
+  it('opens in suggesting mode for a reviewer: the text editable, formatting and the title not', { timeout: TEST_MS }, async () => {
+    const { id } = await apiCreateDoc(env.server, 'For a reviewer');
+    const gints = await createAccount(env.server, 'Gints');
+    await apiShare(env.server, id, gints.username, 'reviewer');
+    const { user, page } = await openDoc(gints, id);
+    await page.locator('.ql-editor[contenteditable="true"]').waitFor({ timeout: STEP_MS });
+    assert.equal(await page.getByText(READ_ONLY).count(), 0);
+    assert.equal(await page.getByTestId('suggest-toggle').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.getByRole('button', { name: 'Bold (Ctrl+B)' }).isDisabled(), true);
+    assert.equal(await page.getByTestId('doc-title').evaluate((input) => input.readOnly), true);
+    assert.equal(await page.getByTestId('my-role').textContent(), 'Your role: Reviewer');
+    assert.deepEqual(user.pageErrors, []);
+    await user.context.close();
+  });
 
   it('turns read-only when the server refuses an edit with ERR_DOCUMENT_READ_ONLY', { timeout: TEST_MS }, async () => {
     const { id } = await apiCreateDoc(env.server, 'Locked meanwhile');

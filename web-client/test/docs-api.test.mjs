@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createDocsApi } from '../src/api/docs-api.js';
 import { ApiError } from '../src/api/http.js';
-import { describeError } from '../src/api/error-messages.js';
+import { describeError, isSuggestionsOnlyError } from '../src/api/error-messages.js';
 
 /** A fetch double: records calls and answers with `status` and `body` (an object as JSON, or raw text). */
 function fakeFetch(status, body) {
@@ -100,6 +100,29 @@ describe('docs API client', () => {
 });
 
 describe('error messages', () => {
+  it('lists and decides suggestions, chosen by ids, author or all', async () => {
+    const listing = fakeFetch(200, { suggestions: [{ id: 's1', kind: 'insert', author: 'rita' }] });
+    assert.deepEqual(await createDocsApi({ fetch: listing.fetch }).listSuggestions('a/b'), [{ id: 's1', kind: 'insert', author: 'rita' }]);
+    assert.deepEqual(listing.calls.map((c) => [c.method, c.url]), [['GET', '/api/docs/a%2Fb/suggestions']]);
+
+    const { fetch, calls } = fakeFetch(200, { v: 7, decided: 2 });
+    const api = createDocsApi({ fetch });
+    assert.deepEqual(await api.decideSuggestions('a/b', 'accept', { ids: ['s1', 's2'] }), { v: 7, decided: 2 });
+    await api.decideSuggestions('a/b', 'reject', { author: 'rita' });
+    await api.decideSuggestions('a/b', 'accept', { all: true });
+    assert.deepEqual(calls.map((c) => [c.method, c.url, c.body]), [
+      ['POST', '/api/docs/a%2Fb/suggestions/decide', { decision: 'accept', ids: ['s1', 's2'] }],
+      ['POST', '/api/docs/a%2Fb/suggestions/decide', { decision: 'reject', author: 'rita' }],
+      ['POST', '/api/docs/a%2Fb/suggestions/decide', { decision: 'accept', all: true }],
+    ]);
+    assert.throws(() => api.decideSuggestions('a/b', 'accept', {}), TypeError, 'a decision on nothing in particular');
+  });
+
+  it('passes on a refused decision (403) with its code', async () => {
+    const { fetch } = fakeFetch(403, { error: { code: 'ERR_FORBIDDEN', message: 'only editors and managers decide' } });
+    await assert.rejects(createDocsApi({ fetch }).decideSuggestions('d', 'accept', { all: true }), { code: 'ERR_FORBIDDEN', status: 403 });
+  });
+
   it('explains each error code in words', () => {
     assert.equal(describeError(new ApiError({ code: 'ERR_NETWORK', status: 0 })),
       'the server cannot be reached; check your connection');
@@ -107,6 +130,9 @@ describe('error messages', () => {
     assert.equal(describeError(new ApiError({ code: 'ERR_BAD_REQUEST', status: 400, message: 'title too long' })),
       'the server did not accept it (title too long)');
     assert.equal(describeError({ code: 'ERR_DOCUMENT_READ_ONLY', message: 'x' }), 'you may not change this document');
+    assert.equal(describeError({ code: 'ERR_SUGGESTIONS_ONLY', message: 'x' }), 'only suggestions of your own are accepted from you here');
+    assert.equal(isSuggestionsOnlyError({ code: 'ERR_SUGGESTIONS_ONLY' }), true);
+    assert.equal(isSuggestionsOnlyError({ code: 'ERR_DOCUMENT_READ_ONLY' }), false);
     assert.equal(describeError({ code: 'ERR_OP_SUBMIT_REJECTED' }), 'the server turned the change down');
     assert.equal(describeError({ code: 'ERR_PENDING_OP_REMOVED_BY_OP_SUBMIT_REJECTED' }), 'the server turned the change down');
     assert.equal(describeError(new ApiError({ code: 'ERR_HTTP', status: 502 })), 'the server answered with error 502');

@@ -269,6 +269,120 @@ describe('Quill <-> ShareDB binding', () => {
   });
 });
 
+// ---- suggesting through the binding --------------------------------------------------------------------
+
+describe('Quill <-> ShareDB binding, suggesting', () => {
+  const RITA = { username: 'rita', name: 'Rita' };
+  const NOW = 1_764_300_000_000;
+  const mark = (id, person = RITA) => ({ id, author: person.username, name: person.name, at: NOW });
+  let backend;
+  let doc;
+  let quill;
+  let binding;
+  let suggesting;
+  let forward;
+  let refusedFormatting;
+
+  beforeEach(async () => {
+    backend = startBackend();
+    await createDoc(backend, 'd1', [{ insert: 'Hello world\n' }]);
+    doc = backend.connect().get('docs', 'd1');
+    await callback((cb) => doc.subscribe(cb));
+    quill = new FakeQuill();
+    suggesting = true;
+    forward = false;
+    refusedFormatting = 0;
+    let ids = 0;
+    binding = bindQuillToDoc({
+      quill,
+      doc,
+      author: () => RITA,
+      suggesting: () => suggesting,
+      deletesForward: () => forward,
+      onFormattingRefused: () => { refusedFormatting++; },
+      newSuggestionId: () => `s${++ids}`,
+      now: () => NOW,
+    });
+  });
+
+  afterEach(() => new Promise((resolve) => { binding.destroy(); backend.close(resolve); }));
+
+  /** The user deletes `length` characters at `index` (Backspace leaves the caret at `index` too). */
+  function userDeletes(index, length) {
+    const change = new Delta().retain(index).delete(length);
+    const old = quill.contents;
+    quill.contents = old.compose(change);
+    quill.selection = { index, length: 0 };
+    quill.emit('text-change', change, old, 'user');
+  }
+
+  async function serverOps() {
+    await new Promise((resolve) => doc.whenNothingPending(resolve));
+    const server = backend.connect().get('docs', 'd1');
+    await callback((cb) => server.fetch(cb));
+    return server.data.ops;
+  }
+
+  it('sends typed text as a suggestion, and the editor shows exactly that', async () => {
+    quill.type(5, ',');
+    const expected = [{ insert: 'Hello' }, { insert: ',', attributes: { suggestInsert: mark('s1') } }, { insert: ' world\n' }];
+    assert.deepEqual(quill.contents.ops, expected);
+    assert.deepEqual(quill.calls.at(-2), ['updateContents', 'user'], 'the correction joins the user\'s undo step');
+    assert.deepEqual(quill.selection, { index: 6, length: 0 }, 'the caret after the typed text');
+    assert.deepEqual(await serverOps(), expected);
+    assert.equal(doc.version, 2, 'one op: the correction was not sent again');
+  });
+
+  it('keeps a deleted word, marked, with the caret before it for Backspace and after it for Delete', async () => {
+    userDeletes(6, 5);
+    const marked = [{ insert: 'Hello ' }, { insert: 'world', attributes: { suggestDelete: mark('s1') } }, { insert: '\n' }];
+    assert.deepEqual(quill.contents.ops, marked);
+    assert.deepEqual(quill.selection, { index: 6, length: 0 });
+    forward = true;
+    userDeletes(0, 1);
+    assert.deepEqual(quill.selection, { index: 1, length: 0 }, 'after the marked "H"');
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the caret is placed again after Quill's handlers
+    assert.deepEqual(quill.selection, { index: 1, length: 0 });
+    assert.deepEqual(await serverOps(), [{ insert: 'H', attributes: { suggestDelete: mark('s2') } }, { insert: 'ello ' },
+      { insert: 'world', attributes: { suggestDelete: mark('s1') } }, { insert: '\n' }]);
+  });
+
+  it('really deletes the user\'s own suggestion', async () => {
+    quill.type(5, '!!');
+    userDeletes(6, 1);
+    assert.equal(quill.text, 'Hello! world\n');
+    assert.deepEqual(await serverOps(), [{ insert: 'Hello' }, { insert: '!', attributes: { suggestInsert: mark('s1') } }, { insert: ' world\n' }]);
+  });
+
+  it('undoes formatting while suggesting, and says so', async () => {
+    const bold = new Delta().retain(5, { bold: true });
+    const old = quill.contents;
+    quill.contents = old.compose(bold);
+    quill.emit('text-change', bold, old, 'user');
+    assert.equal(refusedFormatting, 1);
+    assert.deepEqual(quill.contents.ops, [{ insert: 'Hello world\n' }]);
+    assert.deepEqual(await serverOps(), [{ insert: 'Hello world\n' }]);
+    assert.equal(doc.version, 1, 'nothing sent');
+  });
+
+  it('edits directly when not suggesting, dropping someone else\'s mark from the typed text', async () => {
+    suggesting = false;
+    const other = backend.connect().get('docs', 'd1');
+    await callback((cb) => other.fetch(cb));
+    const bens = { suggestInsert: mark('b1', { username: 'ben', name: 'Ben' }) };
+    await callback((cb) => other.submitOp([{ retain: 5 }, { insert: ' big', attributes: bens }], cb));
+    await waitFor(() => quill.text === 'Hello big world\n', 'Ben\'s suggestion in the editor');
+    // Typing at the end of Ben's suggestion: the editor gives the text Ben's mark.
+    const change = new Delta().retain(9).insert('ger', bens);
+    const old = quill.contents;
+    quill.contents = old.compose(change);
+    quill.emit('text-change', change, old, 'user');
+    const expected = [{ insert: 'Hello' }, { insert: ' big', attributes: bens }, { insert: 'ger world\n' }];
+    assert.deepEqual(quill.contents.ops, expected);
+    assert.deepEqual(await serverOps(), expected);
+  });
+});
+
 // ---- shared cursors ------------------------------------------------------------------------------------
 
 describe('shared cursors (doc presence)', () => {

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DEFAULT_ROLE, ROLES, canManageAccess, isReadOnlyRole, roleLabel } from '../src/access/roles.js';
+import {
+  DEFAULT_ROLE, ROLES, canManageAccess, isReadOnlyRole, mayDecideSuggestions, maySwitchToSuggesting, mustSuggest, roleLabel,
+} from '../src/access/roles.js';
 import { isReadOnlyMeta } from '../src/realtime/read-only.js';
 
 describe('roles', () => {
@@ -15,8 +17,15 @@ describe('roles', () => {
     assert.equal(roleLabel(undefined), 'No role');
   });
 
-  it('lets reviewers and viewers read only', () => {
-    assert.deepEqual(ROLES.filter(isReadOnlyRole), ['reviewer', 'viewer']);
+  it('lets viewers read only, and reviewers suggest changes only', () => {
+    assert.deepEqual(ROLES.filter(isReadOnlyRole), ['viewer']);
+    assert.deepEqual(ROLES.filter(mustSuggest), ['reviewer']);
+  });
+
+  it('lets managers and editors switch to suggesting, and accept or reject suggestions', () => {
+    assert.deepEqual(ROLES.filter(maySwitchToSuggesting), ['manager', 'editor']);
+    assert.deepEqual(ROLES.filter(mayDecideSuggestions), ['manager', 'editor']);
+    assert.equal(mayDecideSuggestions(undefined), false);
   });
 
   it('lets managers (and whoever the API says may share) change access', () => {
@@ -32,11 +41,16 @@ describe('role → read-only', () => {
   it('takes the API\'s readOnly when it is given', () => {
     assert.equal(isReadOnlyMeta({ role: 'viewer', readOnly: true }), true);
     assert.equal(isReadOnlyMeta({ role: 'editor', readOnly: false }), false);
-    assert.equal(isReadOnlyMeta({ role: 'reviewer', readOnly: false }), false, 'the server knows better (suggesting, later)');
+    assert.equal(isReadOnlyMeta({ role: 'viewer', readOnly: false }), false, 'the server knows better');
+  });
+
+  it('never makes a reviewer read-only: their readOnly means "no direct changes", and they suggest', () => {
+    assert.equal(isReadOnlyMeta({ role: 'reviewer', readOnly: true }), false);
+    assert.equal(isReadOnlyMeta({ role: 'reviewer', readOnly: false }), false);
   });
 
   it('falls back to the role without it', () => {
-    assert.deepEqual(ROLES.map((role) => isReadOnlyMeta({ role })), [false, false, true, true]);
+    assert.deepEqual(ROLES.map((role) => isReadOnlyMeta({ role })), [false, false, false, true]);
     assert.equal(isReadOnlyMeta({}), false);
   });
 });

@@ -7,9 +7,11 @@
  * Accounts: the administrator `admin` with the password COLLAB_ADMIN_PASSWORD (default
  * "stand-in-admin-password"). A session is a random token, set as the HttpOnly cookie `collab_session`
  * and accepted as a bearer token or `access_token` too. The WebSocket upgrade needs one (else 401);
- * ShareDB refuses documents not shared with the user (ERR_FORBIDDEN) and edits by viewers and
- * reviewers (ERR_DOCUMENT_READ_ONLY). A user's sockets are closed with 4403 when their access changes
- * and 4401 when their account is disabled, as the server does.
+ * ShareDB refuses documents not shared with the user (ERR_FORBIDDEN), edits by viewers
+ * (ERR_DOCUMENT_READ_ONLY), and (ERR_SUGGESTIONS_ONLY) reviewers' ops that are not suggestions of their
+ * own as well as anyone's op marking text with someone else's name. Suggestions are listed and decided
+ * with GET /api/docs/:id/suggestions and POST /api/docs/:id/suggestions/decide. A user's sockets are
+ * closed with 4403 when their access changes and 4401 when their account is disabled, as the server does.
  *
  * Not a reference for the server's behaviour (throttling per username only, no expiry, nothing persisted):
  * the jar is what the browser tests check by default.
@@ -33,7 +35,10 @@ const port = Number(values.port);
 const webRoot = values['web-root'] ? path.resolve(values['web-root']) : null;
 
 const ROLES = ['manager', 'editor', 'reviewer', 'viewer'];
+/** Roles that may not change the text directly (`readOnly` in the API); reviewers suggest. */
 const READ_ONLY_ROLES = new Set(['reviewer', 'viewer']);
+const DECIDING_ROLES = new Set(['manager', 'editor']);
+const SUGGESTION_KEYS = ['suggestInsert', 'suggestDelete'];
 const SESSION_COOKIE = 'collab_session';
 const SESSION_SECONDS = 12 * 3600;
 /** Wrong passwords in a row for one username before sign-ins are refused for THROTTLE_SECONDS. */
@@ -41,7 +46,9 @@ const FAILURES_BEFORE_THROTTLE = 5;
 const THROTTLE_SECONDS = 900;
 
 ShareDB.types.register(richText.type);
+const { Delta } = richText;
 const backend = new ShareDB({ presence: true, doNotForwardSendPresenceErrorsToClient: true });
+const ownConnection = backend.connect(); // the stand-in's own edits (decided suggestions), unchecked
 const docs = new Map(); // id -> {id, title, updatedAt, version}
 const access = new Map(); // id -> Map(username -> role)
 const online = new Map(); // "docs.<id>" -> Map("<clientId> <presenceId>" -> name)
@@ -83,8 +90,16 @@ backend.use('submit', (context, next) => {
   if (!username) return next();
   const role = roleOf(username, context.id);
   if (!role) return next({ code: 'ERR_FORBIDDEN', message: 'this document has not been shared with you' });
-  if (READ_ONLY_ROLES.has(role)) return next({ code: 'ERR_DOCUMENT_READ_ONLY', message: 'you may read this document but not change it' });
+  if (role === 'viewer') return next({ code: 'ERR_DOCUMENT_READ_ONLY', message: 'you may read this document but not change it' });
   return next();
+});
+// After transformation, against the text it applies to: what a suggestion may be.
+backend.use('apply', (context, next) => {
+  const username = context.agent.custom?.username;
+  if (!username || !context.op.op || !context.snapshot.type) return next();
+  // After a transform the op is a Delta rather than the array the client sent.
+  const problem = suggestionProblem(context.snapshot.data, new Delta(context.op.op).ops, username, roleOf(username, context.id));
+  return next(problem ? { code: 'ERR_SUGGESTIONS_ONLY', message: problem } : undefined);
 });
 backend.use('afterWrite', (context, next) => {
   const meta = docs.get(context.id);
@@ -101,6 +116,114 @@ backend.use('receivePresence', (context, next) => {
   if (p && typeof p.name === 'string') people.set(key, p.name); else people.delete(key);
   return next();
 });
+
+// ---- suggestions ------------------------------------------------------------------------------------------
+
+const isSuggestion = (value) => value !== null && typeof value === 'object' && typeof value.id === 'string'
+  && value.id.length > 0 && value.id.length <= 64 && typeof value.author === 'string' && typeof value.name === 'string'
+  && Number.isFinite(value.at);
+
+/**
+ * Why an op may not be applied, or null: nobody marks text with someone else's name; a reviewer only
+ * inserts text marked as their own suggestion, deletes only their own suggested text, and otherwise
+ * only adds or removes their own deletion marks.
+ */
+function suggestionProblem(data, ops, username, role) {
+  const reviewer = role === 'reviewer';
+  const own = (value) => isSuggestion(value) && value.author === username;
+  const iterator = Delta.Op.iterator(data.ops ?? []);
+  for (const op of ops) {
+    const attributes = op.attributes ?? {};
+    for (const key of SUGGESTION_KEYS) {
+      if (attributes[key] !== undefined && attributes[key] !== null && !own(attributes[key])) return `${key} must be your own`;
+    }
+    if (op.insert !== undefined) {
+      if (reviewer && (!own(attributes.suggestInsert) || attributes.suggestDelete)) return 'reviewers insert suggestions only';
+      continue;
+    }
+    for (let remaining = op.retain ?? op.delete; remaining > 0;) {
+      const piece = iterator.next(remaining);
+      const length = Delta.Op.length(piece);
+      remaining -= length;
+      if (!reviewer) continue;
+      const current = piece.attributes ?? {};
+      if (op.delete && !own(current.suggestInsert)) return 'reviewers delete their own suggestions only';
+      for (const [key, value] of Object.entries(op.retain ? attributes : {})) {
+        if (key !== 'suggestDelete' || (value === null && !own(current.suggestDelete))) return 'reviewers change suggestion marks of their own only';
+      }
+    }
+  }
+  return null;
+}
+
+/** The document's suggestions as the API lists them: one per kind and id, in document order. */
+function listSuggestions(data) {
+  const found = new Map();
+  let index = 0;
+  for (const op of data?.ops ?? []) {
+    const length = typeof op.insert === 'string' ? op.insert.length : 1;
+    for (const [kind, key] of [['insert', 'suggestInsert'], ['delete', 'suggestDelete']]) {
+      const value = op.attributes?.[key];
+      if (!isSuggestion(value)) continue;
+      const known = found.get(`${kind} ${value.id}`);
+      if (known) {
+        known.length = index + length - known.index;
+        known.text += typeof op.insert === 'string' ? op.insert : '';
+      } else {
+        found.set(`${kind} ${value.id}`, { id: value.id, kind, author: value.author, name: value.name, at: value.at, index, length,
+          text: typeof op.insert === 'string' ? op.insert : '' });
+      }
+    }
+    index += length;
+  }
+  return [...found.values()];
+}
+
+/** The op that accepts or rejects the chosen suggestions, and how many it decides. */
+function decisionOp(data, decision, chosen) {
+  const op = new Delta();
+  const decided = new Set();
+  for (const piece of data?.ops ?? []) {
+    const length = Delta.Op.length(piece);
+    const inserted = chosen(piece.attributes?.suggestInsert);
+    const deleted = chosen(piece.attributes?.suggestDelete);
+    if (inserted) decided.add(`insert ${piece.attributes.suggestInsert.id}`);
+    if (deleted) decided.add(`delete ${piece.attributes.suggestDelete.id}`);
+    if ((decision === 'accept' && deleted) || (decision === 'reject' && inserted)) op.delete(length);
+    else if (inserted) op.retain(length, { suggestInsert: null });
+    else if (deleted) op.retain(length, { suggestDelete: null });
+    else op.retain(length);
+  }
+  return { op: op.chop(), decided: decided.size };
+}
+
+async function suggestionsApi(req, res, me, id, deciding) {
+  const meta = docs.get(id);
+  if (!meta) return fail(res, 404, 'ERR_DOC_DOES_NOT_EXIST', `there is no document ${id}`);
+  const role = roleOf(me.username, id);
+  if (!role) return fail(res, 403, 'ERR_FORBIDDEN', 'this document has not been shared with you; ask its manager');
+  const doc = ownConnection.get('docs', id);
+  await new Promise((resolve, reject) => doc.fetch((err) => (err ? reject(err) : resolve())));
+  if (!deciding && req.method === 'GET') return send(res, 200, { suggestions: listSuggestions(doc.data) });
+  if (!deciding || req.method !== 'POST') return fail(res, 405, 'ERR_BAD_REQUEST', 'Method not allowed');
+  const body = await readBody(req);
+  const ways = [Array.isArray(body?.ids) && body.ids.every((x) => typeof x === 'string'), typeof body?.author === 'string',
+    body?.all === true].filter(Boolean).length;
+  if (!['accept', 'reject'].includes(body?.decision) || ways !== 1) {
+    return fail(res, 400, 'ERR_BAD_REQUEST', 'send a decision (accept or reject) and one of ids, author or all');
+  }
+  const chosen = (value) => isSuggestion(value)
+    && (body.all === true || value.author === body.author || (Array.isArray(body.ids) && body.ids.includes(value.id)));
+  if (!DECIDING_ROLES.has(role)) {
+    const others = listSuggestions(doc.data).some((suggestion) => chosen(suggestion) && suggestion.author !== me.username);
+    if (body.decision !== 'reject' || others) {
+      return fail(res, 403, 'ERR_FORBIDDEN', 'only editors and managers accept or reject others\' suggestions');
+    }
+  }
+  const { op, decided } = decisionOp(doc.data, body.decision, chosen);
+  if (op.ops.length) await new Promise((resolve, reject) => doc.submitOp(op.ops, (err) => (err ? reject(err) : resolve())));
+  return send(res, 200, { v: doc.version, decided });
+}
 
 // ---- HTTP ------------------------------------------------------------------------------------------------
 
@@ -264,9 +387,11 @@ async function api(req, res, url) {
   const me = signedIn(req, url);
   const users = /^\/api\/users(?:\/([^/]+))?$/.exec(url.pathname);
   const docsMatch = /^\/api\/docs(?:\/([^/]+)(?:\/access(?:\/([^/]*))?)?)?$/.exec(url.pathname);
-  if (!users && !docsMatch) return fail(res, 404, 'ERR_NOT_FOUND', 'No such route');
+  const suggestions = /^\/api\/docs\/([^/]+)\/suggestions(\/decide)?$/.exec(url.pathname);
+  if (!users && !docsMatch && !suggestions) return fail(res, 404, 'ERR_NOT_FOUND', 'No such route');
   if (!me) return fail(res, 401, 'ERR_UNAUTHENTICATED', 'sign in first');
   if (users) return usersApi(req, res, me, users[1] && decodeURIComponent(users[1]));
+  if (suggestions) return suggestionsApi(req, res, me, decodeURIComponent(suggestions[1]), Boolean(suggestions[2]));
   const id = docsMatch[1] && decodeURIComponent(docsMatch[1]);
   const sharingWith = url.pathname.endsWith('/access') ? '' : docsMatch[2] && decodeURIComponent(docsMatch[2]);
   return docsApi(req, res, url, me, id, sharingWith);

@@ -1,6 +1,7 @@
 /**
- * Per-document roles. A manager shares the document and edits it; an editor edits; a reviewer and a
- * viewer read (reviewers will suggest changes in a later version). Administrators act as managers.
+ * Per-document roles. A manager shares the document and edits it; an editor edits; a reviewer suggests
+ * changes (always: whatever they type or delete is marked as their suggestion, for an editor or
+ * manager to accept or reject); a viewer reads. Administrators act as managers.
  */
 import { t } from '../strings/index.js';
 
@@ -10,9 +11,24 @@ export const ROLES = ['manager', 'editor', 'reviewer', 'viewer'];
 /** What a new person gets unless the manager picks another role. */
 export const DEFAULT_ROLE = 'editor';
 
-/** Roles that may read but not change the text and title. */
+/** Roles that may read but neither change nor suggest changes to the text. */
 export function isReadOnlyRole(role) {
-  return role === 'reviewer' || role === 'viewer';
+  return role === 'viewer';
+}
+
+/** Roles whose every change to the text is a suggestion (and who may not rename the document). */
+export function mustSuggest(role) {
+  return role === 'reviewer';
+}
+
+/** Roles that change the text directly and may switch to suggesting instead. */
+export function maySwitchToSuggesting(role) {
+  return role === 'manager' || role === 'editor';
+}
+
+/** Roles that accept and reject anyone's suggestions (anyone may withdraw their own). */
+export function mayDecideSuggestions(role) {
+  return role === 'manager' || role === 'editor';
 }
 
 /** The role's name for people. An unknown role (a newer server) is shown as the server spells it. */

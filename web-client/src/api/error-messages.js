@@ -5,6 +5,16 @@
  */
 import { t } from '../strings/index.js';
 
+/**
+ * The server refused an op that is not a well-formed suggestion of the user's own: a reviewer's direct
+ * edit, or text marked with someone else's name.
+ */
+export const SUGGESTIONS_ONLY = 'ERR_SUGGESTIONS_ONLY';
+
+export function isSuggestionsOnlyError(err) {
+  return err?.code === SUGGESTIONS_ONLY;
+}
+
 export function describeError(err) {
   switch (err?.code) {
     case 'ERR_NETWORK':
@@ -16,6 +26,8 @@ export function describeError(err) {
       return t('error.badRequest', { detail: err.message });
     case 'ERR_DOCUMENT_READ_ONLY':
       return t('error.readOnly');
+    case SUGGESTIONS_ONLY:
+      return t('error.suggestionsOnly');
     case 'ERR_OP_SUBMIT_REJECTED':
     case 'ERR_PENDING_OP_REMOVED_BY_OP_SUBMIT_REJECTED':
       return t('error.rejected');

@@ -14,7 +14,16 @@
  * Our edits are positions in Quill's copy, so that copy must be exactly as long as the document. An
  * embed the editor has no format for (written by some other client) would be dropped by Quill and
  * shift every later position: when the lengths disagree we report it and the page stops editing.
+ *
+ * The user's delta is not always the op: in suggesting mode it becomes a suggestion, and suggestion
+ * marks never travel with text typed or pasted directly (suggest-conversion.js). Then the editor is
+ * corrected at once to show exactly what was sent, and the caret put where the user expects it.
  */
+import richText from 'rich-text';
+import { convertUserChange } from '../suggestions/suggest-conversion.js';
+import { randomSuggestionId } from '../suggestions/suggestion-value.js';
+
+const { Delta } = richText;
 
 /** The `source` our own submits carry; the doc echoes it in its 'op' event. */
 const LOCAL_SOURCE = 'quill';
@@ -35,10 +44,20 @@ export function editorLengthOf(data) {
   return documentLength(data) + (endsWithNewline(data) ? 0 : 1);
 }
 
+/**
+ * `author()`: {username, name} of the signed-in user; `suggesting()`: whether their edits are
+ * suggestions now; `deletesForward()`: whether the deletion being made went forward (the Delete key),
+ * so that the caret ends after the text marked for deletion instead of before it.
+ * `onFormattingRefused()` hears of formatting left out while suggesting.
+ */
 export function bindQuillToDoc({ quill, doc, onRefused = () => {}, onReloaded = () => {}, onDeleted = () => {},
-  onUnsentChange = () => {}, onUnsupportedContent = () => {} }) {
+  onUnsentChange = () => {}, onUnsupportedContent = () => {}, author = () => null, suggesting = () => false,
+  deletesForward = () => false, onFormattingRefused = () => {}, newSuggestionId = randomSuggestionId,
+  now = () => Date.now() }) {
   let unconfirmed = 0;
   let docEndsWithNewline = endsWithNewline(doc.data);
+  let correcting = false; // our correction of the screen is under way: not a change to send
+  let corrections = 0; // how many corrections were made, to know the latest
 
   function checkSameLength() {
     if (doc.type && quill.getLength() !== editorLengthOf(doc.data)) onUnsupportedContent();
@@ -58,16 +77,68 @@ export function bindQuillToDoc({ quill, doc, onRefused = () => {}, onReloaded = 
   }
 
   function submitUserChange(delta, _oldContents, source) {
-    if (source !== 'user') return;
+    if (source !== 'user' || correcting) return;
     // Quill's copy always ends with a newline. A document without one (created empty by another
     // client) gets it before our first edit, or formatting the last line would reach past its end.
     if (!endsWithNewline(doc.data)) {
       const length = documentLength(doc.data);
       submit(length ? [{ retain: length }, { insert: '\n' }] : [{ insert: '\n' }]);
     }
-    submit(delta.ops);
+    // Against the doc's data, not Quill's copy: Quill drops inline attributes of line breaks, and a
+    // suggested line break must still count as the user's own when they delete it again.
+    const { op, correction, formattingRefused } = convertUserChange({ change: delta, base: doc.data,
+      author: author(), suggesting: suggesting(), newId: newSuggestionId, now: now() });
+    if (op.ops.length > 0) submit(op.ops);
     docEndsWithNewline = endsWithNewline(doc.data);
+    if (correction.ops.length > 0) showAsSent(correction);
+    if (formattingRefused) onFormattingRefused();
     onUnsentChange();
+  }
+
+  /**
+   * Makes the editor show what was sent. The correction goes in as a 'user' change, so that Quill's
+   * undo history keeps it together with the user's own (one undo step takes back what the user saw);
+   * `correcting` keeps it from being sent again.
+   */
+  function showAsSent(correction) {
+    const selection = quill.getSelection();
+    joinLastUndoStep();
+    correcting = true;
+    try {
+      quill.updateContents(correction, 'user');
+    } finally {
+      correcting = false;
+    }
+    if (!selection) return;
+    // Text shown again where the caret is (a deletion mark) stays after it for Backspace (the caret
+    // walks left over the marked text) and before it for Delete (walking right).
+    const keepBefore = !deletesForward();
+    const corrected = new Delta(correction.ops);
+    const moved = (range) => {
+      const start = corrected.transformPosition(range.index, keepBefore);
+      const end = range.length ? corrected.transformPosition(range.index + range.length, keepBefore) : start;
+      return { index: start, length: end - start };
+    };
+    const placed = moved(selection);
+    quill.setSelection(placed.index, placed.length, 'silent');
+    // Quill's own handlers (Enter, paste, typing over a selection) set the caret once their change is
+    // made, counting without our correction: move that caret through it too. Only the latest
+    // correction does: an earlier one's caret was counted into the handler's already.
+    const turn = ++corrections;
+    queueMicrotask(() => {
+      if (turn !== corrections) return;
+      const now = quill.getSelection();
+      if (!now || (now.index === placed.index && now.length === placed.length)) return;
+      const again = moved(now);
+      quill.setSelection(again.index, again.length, 'silent');
+    });
+  }
+
+  /** Quill's history joins changes less than `delay` apart; make sure the correction is joined too. */
+  function joinLastUndoStep() {
+    const history = quill.history;
+    if (typeof history?.lastRecorded !== 'number' || !history.options) return;
+    if (history.lastRecorded + history.options.delay <= Date.now()) history.lastRecorded = Date.now();
   }
 
   // Quill showed a final newline the document lacked; an op just gave the document one, which Quill

@@ -1,8 +1,12 @@
 /**
  * The editor page for one document: title, the user's role and "Share", toolbar, text, who is here,
- * and messages. It wires the pieces together; the logic lives in quill-binding.js (text),
- * shared-cursors.js (presence), title-saver.js (title), read-only.js and roles.js (what this user may
- * do).
+ * the suggestions, and messages. It wires the pieces together; the logic lives in quill-binding.js and
+ * suggest-conversion.js (text), shared-cursors.js (presence), suggestion-list.js (the side list),
+ * title-saver.js (title), read-only.js and roles.js (what this user may do).
+ *
+ * Suggesting: reviewers always suggest; editors and managers switch it on with "Suggest changes".
+ * Accepting and rejecting go through the server's API, which commits the result as an ordinary op: it
+ * reaches this editor (and the list) like anyone's edit.
  *
  * Editing stops for as long as any reason to stop holds (see `stops`): the role only allows reading,
  * the document was deleted or holds content this editor cannot show, the session ended, or access is
@@ -12,26 +16,31 @@
 import { h, replaceChildren, uniqueId } from './dom.js';
 import { t } from '../strings/index.js';
 import { LIST_HREF } from '../routing/routes.js';
-import { describeError, isForbidden, isNotFound } from '../api/error-messages.js';
+import { describeError, isForbidden, isNotFound, isSuggestionsOnlyError } from '../api/error-messages.js';
 import { isUnauthenticated } from '../api/http.js';
-import { canManageAccess, roleLabel } from '../access/roles.js';
+import { canManageAccess, maySwitchToSuggesting, mustSuggest, roleLabel } from '../access/roles.js';
 import { COLLECTION } from '../realtime/realtime-connection.js';
 import { bindQuillToDoc } from '../realtime/quill-binding.js';
 import { isReadOnlyError, isReadOnlyMeta } from '../realtime/read-only.js';
 import { shareCursors } from '../presence/shared-cursors.js';
+import { collectSuggestions } from '../suggestions/suggestion-list.js';
 import { createMessageArea } from './message-area.js';
 import { createPeopleList } from './people-list.js';
+import { createSuggestionList } from './suggestion-list.js';
 import { createTitleField } from './title-field.js';
 import { createToolbar } from './toolbar.js';
 import { openLinkDialog } from './link-dialog.js';
 import { openShareDialog } from './share-dialog.js';
-import { createQuill, setQuillReadOnly } from './quill-editor.js';
+import { createQuill, setQuillReadOnly, watchDeleteDirection } from './quill-editor.js';
 
 /** How often the title and role are re-read, to show a rename or a role change made by someone else. */
 const META_REFRESH_MS = 30_000;
 
 /** Reasons that also make the title read-only (the others concern only the text). */
 const TITLE_STOPS = new Set(['read-only', 'session-ended', 'no-access']);
+
+/** Ops come keystroke by keystroke; the suggestion list is redrawn at most this often. */
+const SUGGESTIONS_REDRAW_MS = 150;
 
 /**
  * `onReopen()` renders the page afresh (access came back after it was gone); `usersApi` lists the
@@ -40,9 +49,10 @@ const TITLE_STOPS = new Set(['read-only', 'session-ended', 'no-access']);
 export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, getUser, onReopen = () => {} }) {
   const messages = createMessageArea();
   const people = createPeopleList();
+  const suggestionList = createSuggestionList({ onSelect: selectSuggestion, onDecide: decideSuggestions });
   const hintId = uniqueId('editor-hint');
   const editorId = uniqueId('editor');
-  const toolbar = createToolbar({ controls: editorId });
+  const toolbar = createToolbar({ controls: editorId, onToggleSuggesting: () => applySuggesting({ on: !suggesting.on }) });
   const host = h('div', { id: editorId, class: 'editor__host', 'data-testid': 'editor' });
   const heading = h('h1', { class: 'visually-hidden', text: t('editor.loading') });
   const titleSlot = h('div', { class: 'editor-bar__title' }, h('span', { class: 'muted', text: t('editor.loading') }));
@@ -51,7 +61,9 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     'data-testid': 'share-button', onclick: openSharing });
   const editorColumn = h('div', { class: 'editor', hidden: true },
     toolbar.element, host, h('p', { id: hintId, class: 'hint', text: t('editor.keyboardHint') }));
-  const layout = h('div', { class: 'editor-layout' }, editorColumn, people.element);
+  suggestionList.element.hidden = true; // until the text is there
+  const layout = h('div', { class: 'editor-layout' }, editorColumn,
+    h('div', { class: 'editor-side' }, people.element, suggestionList.element));
 
   replaceChildren(main,
     heading,
@@ -69,7 +81,11 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
   let title = '';
   let shareDialog = null;
   let mayOpen = false; // the metadata did not refuse the document (it may still be missing: offline)
+  let deleteDirection = null;
+  let suggestionsTimer = null;
   const stops = new Set();
+  /** `canSwitch`: the toggle is offered; `locked`: always on (a reviewer); `on`: edits are suggestions. */
+  const suggesting = { canSwitch: false, locked: false, on: false };
   const doc = realtime.connection.get(COLLECTION, id);
   monitor.watch(doc);
 
@@ -78,7 +94,29 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     const stopped = stops.size > 0;
     if (quill) setQuillReadOnly(quill, stopped);
     toolbar.setDisabled(stopped);
-    titleField?.setReadOnly([...stops].some((reason) => TITLE_STOPS.has(reason)));
+    toolbar.setSuggesting({ canSuggest: suggesting.canSwitch || suggesting.locked, suggesting: suggesting.on,
+      locked: suggesting.locked });
+    // Reviewers suggest changes to the text; the title has no suggestions, so it stays as it is.
+    titleField?.setReadOnly(suggesting.locked || [...stops].some((reason) => TITLE_STOPS.has(reason)));
+  }
+
+  /** Suggesting on or off (the toggle, or what the role allows), saying so when it changes. */
+  function applySuggesting(changes) {
+    const next = { ...suggesting, ...changes };
+    if (next.locked) next.on = true;
+    else if (!next.canSwitch) next.on = false;
+    const switched = next.on !== suggesting.on || next.locked !== suggesting.locked;
+    Object.assign(suggesting, next);
+    updateEditing();
+    if (!switched) return;
+    // Undo must not mix edits made directly with suggestions: each would be converted the other way.
+    quill?.history.clear();
+    messages.hide('formatting');
+    if (suggesting.on) {
+      messages.show('suggesting', suggesting.locked ? t('editor.suggestingReviewer') : t('editor.suggesting'), { tone: 'info' });
+    } else {
+      messages.hide('suggesting');
+    }
   }
 
   /** No more edits in the text, with a message that stays saying why. */
@@ -121,8 +159,12 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     const changed = !before || before.role !== next.role || isReadOnlyMeta(before) !== isReadOnlyMeta(next);
     // An unchanged role leaves alone a read-only state that came from the server refusing an edit.
     if (!changed && !force) return;
+    // A reviewer who becomes an editor edits directly again: suggesting was never their choice.
+    applySuggesting({ canSwitch: maySwitchToSuggesting(next.role), locked: mustSuggest(next.role),
+      ...(suggesting.locked && !mustSuggest(next.role) ? { on: false } : {}) });
     if (isReadOnlyMeta(next)) stopEditing('read-only', t('editor.readOnly'));
     else if (stops.has('read-only')) resumeEditing('read-only');
+    showSuggestions(); // who may decide what
   }
 
   /**
@@ -135,13 +177,17 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     cursors = null;
     binding?.destroy();
     binding = null;
+    stopListingSuggestions();
     doc.unsubscribe();
     monitor.forget(doc);
     shareDialog?.close();
     shareButton.hidden = true;
     roleBadge.hidden = true;
     people.element.hidden = true; // nobody is shown as here any more: the presence is gone
-    for (const topic of ['loading', 'read-only', 'meta', 'open', 'refused']) messages.hide(topic);
+    suggestionList.element.hidden = true; // no decisions can be made any more
+    for (const topic of ['loading', 'read-only', 'meta', 'open', 'refused', 'suggesting', 'formatting', 'decide']) {
+      messages.hide(topic);
+    }
     stopEditing('no-access', t('editor.noAccess'), { tone: 'error' });
     if (!quill) {
       replaceChildren(titleSlot);
@@ -153,7 +199,52 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
   function handleRefused(err) {
     if (isForbidden(err)) { showNoAccess(); return; }
     if (isReadOnlyError(err)) { stopEditing('read-only', t('editor.readOnly')); return; }
+    // The stock client puts the server's text back; the reviewer goes on suggesting.
+    if (isSuggestionsOnlyError(err) && suggesting.locked) { messages.show('refused', t('editor.suggestionsOnly')); return; }
     messages.show('refused', t('editor.editRefused', { reason: describeError(err) }));
+  }
+
+  // ---- suggestions ----
+
+  function showSuggestions() {
+    clearTimeout(suggestionsTimer);
+    suggestionsTimer = null;
+    if (!quill || !doc.type || stops.has('no-access')) return;
+    suggestionList.show({ suggestions: collectSuggestions(doc.data), me: getUser()?.username ?? null, role: meta?.role ?? null });
+  }
+
+  function suggestionsChanged() {
+    if (suggestionsTimer === null) suggestionsTimer = setTimeout(showSuggestions, SUGGESTIONS_REDRAW_MS);
+  }
+
+  function stopListingSuggestions() {
+    clearTimeout(suggestionsTimer);
+    suggestionsTimer = null;
+    doc.off('op', suggestionsChanged);
+    doc.off('load', suggestionsChanged);
+  }
+
+  /** Selects the suggestion's text in the editor (which takes the focus and scrolls to it). */
+  function selectSuggestion(suggestion) {
+    if (!quill) return;
+    const last = quill.getLength() - 1;
+    const index = Math.min(suggestion.index, last);
+    quill.setSelection(index, Math.max(0, Math.min(suggestion.length, last - index)), 'user');
+  }
+
+  async function decideSuggestions(decision, which, { withdraw = false } = {}) {
+    messages.hide('decide');
+    suggestionList.say('');
+    try {
+      const answer = await api.decideSuggestions(id, decision, which);
+      if (destroyed) return;
+      const count = Number(answer?.decided) || 0;
+      suggestionList.say(withdraw ? t('suggestions.withdrawn')
+        : decision === 'accept' ? t('suggestions.accepted', { count }) : t('suggestions.rejected', { count }));
+    } catch (err) {
+      if (destroyed || isUnauthenticated(err)) return; // the app shows the sign-in page
+      messages.show('decide', t('suggestions.decideFailed', { reason: describeError(err) }));
+    }
   }
 
   function openEditor() {
@@ -165,7 +256,9 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
       describedBy: hintId,
       onLink: () => openLinkDialog({ quill, onNothingSelected: () => messages.show('link', t('link.selectTextFirst'), { tone: 'info' }) }),
       onEscape: () => toolbar.focus(),
+      isSuggesting: () => suggesting.on,
     });
+    deleteDirection = watchDeleteDirection(quill.root);
     cursors = shareCursors({
       connection: realtime.connection,
       doc,
@@ -182,9 +275,17 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
       onDeleted: () => stopEditing('deleted', t('editor.deleted'), { tone: 'error' }),
       onUnsentChange: () => monitor.refresh(),
       onUnsupportedContent: () => stopEditing('unsupported', t('editor.unsupportedContent')),
+      author: () => { const user = getUser(); return user ? { username: user.username, name: user.name } : null; },
+      suggesting: () => suggesting.on,
+      deletesForward: () => deleteDirection?.forward() ?? false,
+      onFormattingRefused: () => messages.show('formatting', t('editor.formattingRefused'), { tone: 'info' }),
     });
     quill.history.clear();
     updateEditing();
+    doc.on('op', suggestionsChanged);
+    doc.on('load', suggestionsChanged);
+    suggestionList.element.hidden = false;
+    showSuggestions();
   }
 
   /** Resolves true when the document may be opened (its metadata, or at least no refusal, came back). */
@@ -257,7 +358,10 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     });
   });
   // Also while access is gone: shared again, the page starts over by itself.
-  const metaTimer = setInterval(() => { if (mayOpen || stops.has('no-access')) refreshMeta(); }, META_REFRESH_MS);
+  const metaTimer = setInterval(() => {
+    if (mayOpen || stops.has('no-access')) refreshMeta();
+    suggestionList.refreshTimes();
+  }, META_REFRESH_MS);
 
   return {
     /** The server closed the socket with 4403: this user's access to some document changed. */
@@ -288,6 +392,8 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
       titleField?.dispose();
       cursors?.destroy();
       binding?.destroy();
+      deleteDirection?.stop();
+      stopListingSuggestions();
       // Unsubscribing keeps the doc's unsent ops: the connection still sends them when it can.
       doc.unsubscribe();
     },

@@ -2,6 +2,10 @@
  * The formatting toolbar: Quill's toolbar module wires the `ql-…` buttons to formats (and keeps
  * aria-pressed current); we supply labelled buttons with Quill's icons. One Tab stop for the whole
  * toolbar, arrow keys move inside it (the WAI-ARIA toolbar pattern), so Tab reaches the text quickly.
+ *
+ * At its end the "Suggest changes" toggle (not a Quill format: Quill leaves buttons without a `ql-`
+ * class alone). While suggesting, the formatting buttons are off, since formatting cannot be suggested;
+ * for a reviewer the toggle stays pressed (aria-disabled, still focusable so it can be read).
  */
 import icons from 'quill/ui/icons.js';
 import { h } from './dom.js';
@@ -28,8 +32,12 @@ const GROUPS = [
   ],
 ];
 
-export function createToolbar({ controls }) {
-  const buttons = [];
+/** `onToggleSuggesting()`: the user pressed "Suggest changes" (when they may switch it). */
+export function createToolbar({ controls, onToggleSuggesting = () => {} }) {
+  const formatButtons = [];
+  const suggestButton = h('button', { type: 'button', class: 'toolbar__suggest', 'aria-pressed': 'false',
+    tabIndex: -1, hidden: true, 'data-testid': 'suggest-toggle', onclick: toggleSuggesting },
+  h('span', { class: 'toolbar__suggest-mark', 'aria-hidden': 'true' }), t('toolbar.suggest'));
   const element = h('div', { class: 'toolbar', role: 'toolbar', 'aria-label': t('toolbar.label'),
     'aria-controls': controls },
   GROUPS.map((group) => h('div', { class: 'toolbar__group' }, group.map((spec) => {
@@ -38,24 +46,53 @@ export function createToolbar({ controls }) {
       'aria-label': label, title: label, tabIndex: -1 });
     button.innerHTML = spec.icon; // Quill's own SVG icons, static strings from the package
     button.firstElementChild?.setAttribute('aria-hidden', 'true');
-    buttons.push(button);
+    formatButtons.push(button);
     return button;
-  }))));
+  }))),
+  h('div', { class: 'toolbar__group toolbar__group--end' }, suggestButton));
+  const buttons = [...formatButtons, suggestButton];
   buttons[0].tabIndex = 0;
 
-  function moveFocus(to) {
-    const next = buttons[(to + buttons.length) % buttons.length];
+  const state = { stopped: false, suggesting: false, canSuggest: false, locked: false };
+
+  const usable = (button) => !button.disabled && !button.hidden;
+
+  function toggleSuggesting() {
+    if (state.stopped || state.locked || !state.canSuggest) return;
+    onToggleSuggesting();
+  }
+
+  function moveFocus(next) {
     for (const button of buttons) button.tabIndex = button === next ? 0 : -1;
     next.focus();
   }
 
+  /** The Tab stop stays on a button that can take focus, when there is one. */
+  function keepTabStop() {
+    if (usable(buttons.find((button) => button.tabIndex === 0) ?? buttons[0])) return;
+    const first = buttons.find(usable);
+    if (first) for (const button of buttons) button.tabIndex = button === first ? 0 : -1;
+  }
+
+  function render() {
+    for (const button of formatButtons) button.disabled = state.stopped || state.suggesting;
+    suggestButton.hidden = !state.canSuggest;
+    suggestButton.disabled = state.stopped;
+    suggestButton.setAttribute('aria-pressed', String(state.suggesting));
+    if (state.locked) suggestButton.setAttribute('aria-disabled', 'true');
+    else suggestButton.removeAttribute('aria-disabled');
+    suggestButton.title = state.locked ? t('toolbar.suggestLocked') : t('toolbar.suggestHint');
+    keepTabStop();
+  }
+
   element.addEventListener('keydown', (event) => {
-    const at = buttons.indexOf(document.activeElement);
+    const reachable = buttons.filter(usable);
+    const at = reachable.indexOf(document.activeElement);
     if (at < 0) return;
-    const moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: buttons.length - 1 };
+    const moves = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: reachable.length - 1 };
     if (!(event.key in moves)) return;
     event.preventDefault();
-    moveFocus(moves[event.key]);
+    moveFocus(reachable[(moves[event.key] + reachable.length) % reachable.length]);
   });
   // A click moves the Tab stop too, so Shift+Tab from the text returns to the last used button.
   element.addEventListener('focusin', (event) => {
@@ -64,7 +101,16 @@ export function createToolbar({ controls }) {
 
   return {
     element,
-    focus() { (buttons.find((button) => button.tabIndex === 0) ?? buttons[0]).focus(); },
-    setDisabled(disabled) { for (const button of buttons) button.disabled = disabled; },
+    focus() { (buttons.find((button) => button.tabIndex === 0 && usable(button)) ?? buttons.find(usable))?.focus(); },
+    /** Everything off (no editing at all), or back on as far as suggesting allows. */
+    setDisabled(disabled) { state.stopped = disabled; render(); },
+    /**
+     * `canSuggest`: the toggle is shown; `suggesting`: it is pressed and formatting is off; `locked`:
+     * it cannot be switched off (a reviewer).
+     */
+    setSuggesting({ canSuggest, suggesting, locked }) {
+      Object.assign(state, { canSuggest, suggesting, locked });
+      render();
+    },
   };
 }
