@@ -176,7 +176,9 @@ describe('accounts and roles', () => {
       },
       get: async (token) => {
         const got = await server.api('GET', `/api/docs/${docId}`, undefined, token);
-        return got.status === 200 ? `${got.body.role}${got.body.readOnly ? ' read-only' : ''}${got.body.canShare ? ' can share' : ''}` : got.body.error.code;
+        return got.status === 200
+          ? `${got.body.role}${got.body.readOnly ? ' read-only' : ''}${got.body.suggestOnly ? ' suggest-only' : ''}${got.body.canShare ? ' can share' : ''}`
+          : got.body.error.code;
       },
       rename: async (token, who) => {
         const renamed = await server.api('PATCH', `/api/docs/${docId}`, { title: `Named by ${who}` }, token);
@@ -200,16 +202,16 @@ describe('accounts and roles', () => {
       actual[who] = {};
       for (const [name, call] of Object.entries(calls)) actual[who][name] = await call(people[who].token, who);
     }
-    const reader = (role, readOnly, canShare) => ({
-      list: `listed as ${role}`, get: `${role}${readOnly ? ' read-only' : ''}${canShare ? ' can share' : ''}`, seeAccess: '4 people',
+    const reader = (role, mode, canShare) => ({
+      list: `listed as ${role}`, get: `${role}${mode ? ` ${mode}` : ''}${canShare ? ' can share' : ''}`, seeAccess: '4 people',
     });
     assert.deepEqual(actual, {
-      manager: { ...reader('manager', false, true), rename: 'ok', share: 'ok', createUser: '403 ERR_FORBIDDEN' },
-      editor: { ...reader('editor', false, false), rename: 'ok', share: '403 ERR_FORBIDDEN', createUser: '403 ERR_FORBIDDEN' },
-      reviewer: { ...reader('reviewer', true, false), rename: '403 ERR_DOCUMENT_READ_ONLY', share: '403 ERR_FORBIDDEN', createUser: '403 ERR_FORBIDDEN' },
-      viewer: { ...reader('viewer', true, false), rename: '403 ERR_DOCUMENT_READ_ONLY', share: '403 ERR_FORBIDDEN', createUser: '403 ERR_FORBIDDEN' },
+      manager: { ...reader('manager', '', true), rename: 'ok', share: 'ok', createUser: '403 ERR_FORBIDDEN' },
+      editor: { ...reader('editor', '', false), rename: 'ok', share: '403 ERR_FORBIDDEN', createUser: '403 ERR_FORBIDDEN' },
+      reviewer: { ...reader('reviewer', 'suggest-only', false), rename: '403 ERR_DOCUMENT_READ_ONLY', share: '403 ERR_FORBIDDEN', createUser: '403 ERR_FORBIDDEN' },
+      viewer: { ...reader('viewer', 'read-only', false), rename: '403 ERR_DOCUMENT_READ_ONLY', share: '403 ERR_FORBIDDEN', createUser: '403 ERR_FORBIDDEN' },
       outsider: { list: 'not listed', get: 'ERR_FORBIDDEN', rename: '403 ERR_FORBIDDEN', seeAccess: '403 ERR_FORBIDDEN', share: '403 ERR_FORBIDDEN', createUser: '403 ERR_FORBIDDEN' },
-      admin: { ...reader('manager', false, true), rename: 'ok', share: 'ok', createUser: 'ok' },
+      admin: { ...reader('manager', '', true), rename: 'ok', share: 'ok', createUser: 'ok' },
     });
     const title = (await server.api('GET', `/api/docs/${docId}`)).body.title;
     assert.match(title, /^Named by (manager|editor|admin)$/, 'the refused renames changed nothing');

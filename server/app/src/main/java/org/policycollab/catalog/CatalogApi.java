@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.Future;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.policycollab.access.Role;
 import org.policycollab.accounts.SessionGuard;
 import org.policycollab.api.ApiReplies;
 import org.policycollab.document.DocumentIds;
@@ -22,7 +23,7 @@ import org.policycollab.api.ApiException;
  * </ul>
  *
  * An entry is {@code {id, title, updatedAt, version, online:[{name}], role}}; a single one adds {@code
- * readOnly} and {@code canShare}. Only documents shared with the signed-in person are listed or given
+ * readOnly} (viewers), {@code suggestOnly} (reviewers) and {@code canShare}. Only documents shared with the signed-in person are listed or given
  * (all for administrators). Errors are {@code {"error":{code, message}}} with 400, 401, 403, 404, 413 or 503.
  */
 public final class CatalogApi {
@@ -89,8 +90,9 @@ public final class CatalogApi {
     entry.online().forEach(name -> online.addObject().put("name", name));
     json.put("role", entry.role() == null ? null : entry.role().wire());
     if (withAccess) {
-      // Reviewers cannot change the text directly either: their suggestions come with the review workflow.
-      json.put("readOnly", entry.role() == null || !entry.role().canEdit());
+      // Reviewers change the text only by suggesting: not read-only, but suggest-only.
+      json.put("readOnly", entry.role() == null || entry.role() == Role.VIEWER);
+      json.put("suggestOnly", entry.role() == Role.REVIEWER);
       json.put("canShare", entry.role() != null && entry.role().canShare());
     }
     return json;
