@@ -12,6 +12,7 @@
  */
 import { h } from './ui/dom.js';
 import { locale, t } from './strings/index.js';
+import { createCommentsApi } from './api/comments-api.js';
 import { createDocsApi } from './api/docs-api.js';
 import { createSessionApi } from './api/session-api.js';
 import { createUsersApi } from './api/users-api.js';
@@ -38,6 +39,7 @@ export async function startApp({ root, win = window }) {
   const apiOptions = { onUnauthenticated: () => sessionEnded() };
   const docsApi = createDocsApi(apiOptions);
   const usersApi = createUsersApi(apiOptions);
+  const commentsApi = createCommentsApi(apiOptions);
   const serverUrls = configuredServerUrls({
     pageUrl: win.location.href,
     metaContent: document.querySelector('meta[name="collab-servers"]')?.content,
@@ -187,7 +189,7 @@ export async function startApp({ root, win = window }) {
           },
         });
       case 'doc':
-        return renderEditorPage({ main, id: route.id, api: docsApi, usersApi, realtime: live.realtime,
+        return renderEditorPage({ main, id: route.id, api: docsApi, usersApi, commentsApi, realtime: live.realtime,
           monitor: live.monitor, getUser: () => user, onReopen: showRoute });
       case 'users':
         return renderUsersPage({ main, usersApi, me: user,

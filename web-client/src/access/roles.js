@@ -31,6 +31,11 @@ export function mayDecideSuggestions(role) {
   return role === 'manager' || role === 'editor';
 }
 
+/** Roles that write comments: start threads, reply, resolve and reopen (viewers only read them). */
+export function mayComment(role) {
+  return role === 'manager' || role === 'editor' || role === 'reviewer';
+}
+
 /** The role's name for people. An unknown role (a newer server) is shown as the server spells it. */
 export function roleLabel(role) {
   switch (role) {

@@ -35,6 +35,10 @@ export function describeError(err) {
       return t('error.signedOut');
     case 'ERR_FORBIDDEN':
       return t('error.forbidden');
+    case 'ERR_PASSAGE_GONE':
+      return t('error.passageGone');
+    case 'ERR_THREAD_FULL':
+      return t('error.threadFull');
     case 'ERR_LAST_MANAGER':
       return t('error.lastManager');
     case 'ERR_USER_NOT_FOUND':

@@ -1,8 +1,13 @@
 /**
  * The editor page for one document: title, the user's role and "Share", toolbar, text, who is here,
- * the suggestions, and messages. It wires the pieces together; the logic lives in quill-binding.js and
- * suggest-conversion.js (text), shared-cursors.js (presence), suggestion-list.js (the side list),
- * title-saver.js (title), read-only.js and roles.js (what this user may do).
+ * the suggestions, the comments, and messages. It wires the pieces together; the logic lives in
+ * quill-binding.js and suggest-conversion.js (text), shared-cursors.js (presence), suggestion-list.js
+ * (the side list), comment-anchors.js, comment-threads.js and live-threads.js (comments), title-saver.js
+ * (title), read-only.js and roles.js (what this user may do).
+ *
+ * Comments: a thread is anchored by an attribute on its passage in the document (which Quill never
+ * sees); the highlights are drawn over the text from the ShareDB doc's data on every op, and the
+ * threads come by REST and then live from the server's announcements.
  *
  * Suggesting: reviewers always suggest; editors and managers switch it on with "Suggest changes".
  * Accepting and rejecting go through the server's API, which commits the result as an ordinary op: it
@@ -18,12 +23,18 @@ import { t } from '../strings/index.js';
 import { LIST_HREF } from '../routing/routes.js';
 import { describeError, isForbidden, isNotFound, isSuggestionsOnlyError } from '../api/error-messages.js';
 import { isUnauthenticated } from '../api/http.js';
-import { canManageAccess, maySwitchToSuggesting, mustSuggest, roleLabel } from '../access/roles.js';
+import { canManageAccess, mayComment, maySwitchToSuggesting, mustSuggest, roleLabel } from '../access/roles.js';
 import { COLLECTION } from '../realtime/realtime-connection.js';
 import { bindQuillToDoc } from '../realtime/quill-binding.js';
 import { isReadOnlyError, isReadOnlyMeta } from '../realtime/read-only.js';
 import { shareCursors } from '../presence/shared-cursors.js';
 import { collectSuggestions } from '../suggestions/suggestion-list.js';
+import { collectAnchors, threadsAt } from '../comments/comment-anchors.js';
+import { highlightedRanges, listThreads } from '../comments/comment-threads.js';
+import { followThreads } from '../comments/live-threads.js';
+import { createCommentComposer } from './comment-composer.js';
+import { createCommentHighlights } from './comment-highlights.js';
+import { createCommentPanel } from './comment-panel.js';
 import { createMessageArea } from './message-area.js';
 import { createPeopleList } from './people-list.js';
 import { createSuggestionList } from './suggestion-list.js';
@@ -42,17 +53,26 @@ const TITLE_STOPS = new Set(['read-only', 'session-ended', 'no-access']);
 /** Ops come keystroke by keystroke; the suggestion list is redrawn at most this often. */
 const SUGGESTIONS_REDRAW_MS = 150;
 
+/** Below this width the side panels go below the text (app.css): selecting a thread then does not scroll. */
+const NARROW_LAYOUT = '(max-width: 56rem)';
+
+/** Reasons to stop editing that also stop commenting (a reviewer or a read-only document still may). */
+const COMMENT_STOPS = ['no-access', 'session-ended', 'deleted'];
+
 /**
  * `onReopen()` renders the page afresh (access came back after it was gone); `usersApi` lists the
- * people a manager can share with.
+ * people a manager can share with; `commentsApi` (createCommentsApi) reads and writes comment threads.
  */
-export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, getUser, onReopen = () => {} }) {
+export function renderEditorPage({ main, id, api, usersApi, commentsApi, realtime, monitor, getUser, onReopen = () => {} }) {
   const messages = createMessageArea();
   const people = createPeopleList();
   const suggestionList = createSuggestionList({ onSelect: selectSuggestion, onDecide: decideSuggestions });
   const hintId = uniqueId('editor-hint');
   const editorId = uniqueId('editor');
-  const toolbar = createToolbar({ controls: editorId, onToggleSuggesting: () => applySuggesting({ on: !suggesting.on }) });
+  const commentPanel = createCommentPanel({ onSelect: (threadId) => selectThread(threadId, { fromPanel: true }),
+    onFilter: filterComments, onAct: actOnThread });
+  const toolbar = createToolbar({ controls: editorId, onToggleSuggesting: () => applySuggesting({ on: !suggesting.on }),
+    onComment: openComposer });
   const host = h('div', { id: editorId, class: 'editor__host', 'data-testid': 'editor' });
   const heading = h('h1', { class: 'visually-hidden', text: t('editor.loading') });
   const titleSlot = h('div', { class: 'editor-bar__title' }, h('span', { class: 'muted', text: t('editor.loading') }));
@@ -62,8 +82,9 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
   const editorColumn = h('div', { class: 'editor', hidden: true },
     toolbar.element, host, h('p', { id: hintId, class: 'hint', text: t('editor.keyboardHint') }));
   suggestionList.element.hidden = true; // until the text is there
+  commentPanel.element.hidden = true;
   const layout = h('div', { class: 'editor-layout' }, editorColumn,
-    h('div', { class: 'editor-side' }, people.element, suggestionList.element));
+    h('div', { class: 'editor-side' }, people.element, commentPanel.element, suggestionList.element));
 
   replaceChildren(main,
     heading,
@@ -83,6 +104,9 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
   let mayOpen = false; // the metadata did not refuse the document (it may still be missing: offline)
   let deleteDirection = null;
   let suggestionsTimer = null;
+  /** The comment threads: `feed` (followThreads), the filter, the selected thread, where each is anchored. */
+  const comments = { feed: null, highlights: null, composer: null, status: 'open', selectedId: null,
+    anchors: new Map(), frame: null };
   const stops = new Set();
   /** `canSwitch`: the toggle is offered; `locked`: always on (a reviewer); `on`: edits are suggestions. */
   const suggesting = { canSwitch: false, locked: false, on: false };
@@ -94,6 +118,8 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     const stopped = stops.size > 0;
     if (quill) setQuillReadOnly(quill, stopped);
     toolbar.setDisabled(stopped);
+    toolbar.setCanComment(mayCommentNow());
+    if (!mayCommentNow()) comments.composer?.close();
     toolbar.setSuggesting({ canSuggest: suggesting.canSwitch || suggesting.locked, suggesting: suggesting.on,
       locked: suggesting.locked });
     // Reviewers suggest changes to the text; the title has no suggestions, so it stays as it is.
@@ -165,6 +191,7 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     if (isReadOnlyMeta(next)) stopEditing('read-only', t('editor.readOnly'));
     else if (stops.has('read-only')) resumeEditing('read-only');
     showSuggestions(); // who may decide what
+    showComments(); // who may write, resolve and edit what
   }
 
   /**
@@ -178,6 +205,7 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     binding?.destroy();
     binding = null;
     stopListingSuggestions();
+    stopComments();
     doc.unsubscribe();
     monitor.forget(doc);
     shareDialog?.close();
@@ -185,7 +213,8 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     roleBadge.hidden = true;
     people.element.hidden = true; // nobody is shown as here any more: the presence is gone
     suggestionList.element.hidden = true; // no decisions can be made any more
-    for (const topic of ['loading', 'read-only', 'meta', 'open', 'refused', 'suggesting', 'formatting', 'decide']) {
+    commentPanel.element.hidden = true;
+    for (const topic of ['loading', 'read-only', 'meta', 'open', 'refused', 'suggesting', 'formatting', 'decide', 'comment']) {
       messages.hide(topic);
     }
     stopEditing('no-access', t('editor.noAccess'), { tone: 'error' });
@@ -247,6 +276,170 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     }
   }
 
+  // ---- comments ----
+
+  function mayCommentNow() {
+    return mayComment(meta?.role) && !COMMENT_STOPS.some((reason) => stops.has(reason));
+  }
+
+  function startComments() {
+    comments.highlights = createCommentHighlights(quill);
+    comments.composer = createCommentComposer({ quill, onSend: createThread, onClose: () => quill?.focus() });
+    comments.feed = followThreads({
+      connection: realtime.connection,
+      api: commentsApi,
+      docId: id,
+      onChange: () => { messages.hide('comments'); commentsChanged(); },
+      onError: (err) => {
+        if (!isUnauthenticated(err)) messages.show('comments', t('comments.loadFailed', { reason: describeError(err) }));
+      },
+    });
+    doc.on('op', commentOp);
+    doc.on('load', commentsChanged);
+    quill.root.addEventListener('click', selectThreadAtCaret);
+    host.addEventListener('keydown', commentShortcut);
+    commentPanel.element.hidden = false;
+    showComments();
+  }
+
+  function stopComments() {
+    if (comments.frame !== null) cancelAnimationFrame(comments.frame);
+    comments.frame = null;
+    comments.feed?.stop();
+    comments.highlights?.destroy();
+    comments.composer?.destroy();
+    comments.feed = comments.highlights = comments.composer = null;
+    doc.off('op', commentOp);
+    doc.off('load', commentsChanged);
+    quill?.root.removeEventListener('click', selectThreadAtCaret);
+    host.removeEventListener('keydown', commentShortcut);
+  }
+
+  /** Every edit moves the anchors (and the passage of a comment being written). */
+  function commentOp(op) {
+    comments.composer?.moveThrough(op);
+    commentsChanged();
+  }
+
+  /** Once per frame at most: ops come keystroke by keystroke. */
+  function commentsChanged() {
+    if (comments.frame === null) comments.frame = requestAnimationFrame(showComments);
+  }
+
+  function showComments() {
+    if (comments.frame !== null) cancelAnimationFrame(comments.frame);
+    comments.frame = null;
+    if (!comments.feed || !doc.type) return;
+    const threads = comments.feed.threads;
+    comments.anchors = collectAnchors(doc.data);
+    const open = [...threads.values()].filter((thread) => !thread.resolved).length;
+    commentPanel.show({ threads: listThreads(threads, comments.anchors, comments.status), me: getUser()?.username ?? null,
+      role: meta?.role ?? null, status: comments.status, selectedId: comments.selectedId, total: open });
+    comments.highlights.show(highlightedRanges(threads, comments.anchors), comments.selectedId);
+  }
+
+  function filterComments(status) {
+    comments.status = status;
+    showComments();
+  }
+
+  /**
+   * Shows a thread more strongly, in the list and in the text; from the list, the passage is scrolled
+   * to (beside the text only: below it, the list would go out of view).
+   */
+  function selectThread(threadId, { fromPanel = false } = {}) {
+    comments.selectedId = threadId;
+    const thread = threadId ? comments.feed?.threads.get(threadId) : null;
+    if (thread && !thread.resolved && comments.status === 'resolved') comments.status = 'open';
+    showComments();
+    if (!threadId) return;
+    commentPanel.reveal(threadId);
+    if (fromPanel && !window.matchMedia(NARROW_LAYOUT).matches) {
+      comments.highlights.boxesOf(threadId)[0]?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    }
+  }
+
+  /** A click in highlighted text selects its thread (the innermost, when passages overlap: the last one started). */
+  function selectThreadAtCaret() {
+    const range = quill?.getSelection();
+    if (!range || range.length > 0) return;
+    const open = (ids) => ids.filter((threadId) => !comments.feed?.threads.get(threadId)?.resolved);
+    const here = open(threadsAt(comments.anchors, range.index));
+    const candidates = here.length ? here : open(threadsAt(comments.anchors, range.index - 1));
+    if (candidates.length === 0) return;
+    // Clicking again in overlapping passages goes on to the next thread there.
+    const at = candidates.indexOf(comments.selectedId);
+    selectThread(candidates[(at + 1) % candidates.length]);
+  }
+
+  function commentShortcut(event) {
+    if (event.code === 'KeyM' && event.altKey && (event.ctrlKey || event.metaKey) && !event.shiftKey) {
+      event.preventDefault();
+      openComposer();
+    }
+  }
+
+  function openComposer() {
+    if (!quill || !comments.composer || !mayCommentNow()) return;
+    const range = quill.getSelection() ?? quill.selection?.savedRange;
+    if (!range || range.length === 0) {
+      messages.show('comment', t('comments.selectTextFirst'), { tone: 'info' });
+      return;
+    }
+    messages.hide('comment');
+    comments.composer.open(range);
+  }
+
+  /** Creates the thread; true when done, else what to say in the composer. */
+  async function createThread({ getPassage, text }) {
+    const failed = (err) => t('comments.failed', { reason: describeError(err) });
+    if (realtime.connection.state !== 'connected') return failed({ code: 'ERR_NETWORK' });
+    // The passage is in the document as this editor has it: with no edit of ours unacknowledged, that
+    // is exactly version doc.version, which the server moves it from.
+    await new Promise((resolve) => doc.whenNothingPending(resolve));
+    if (destroyed) return false;
+    const passage = getPassage();
+    if (!passage || passage.length === 0) return failed({ code: 'ERR_PASSAGE_GONE' });
+    try {
+      const thread = await commentsApi.createThread(id, { v: doc.version, index: passage.index, length: passage.length, text });
+      if (destroyed) return false;
+      comments.feed?.accept(thread);
+      comments.selectedId = thread?.id ?? null;
+      if (comments.status === 'resolved') comments.status = 'open';
+      showComments();
+      commentPanel.say(t('comments.created'));
+      return true;
+    } catch (err) {
+      if (isForbidden(err)) refreshMeta({ force: true }); // the role may have changed meanwhile
+      return failed(err);
+    }
+  }
+
+  /** A reply, an edit, a deletion, resolving or reopening; true when done, else the failure is shown. */
+  async function actOnThread(action, thread, { message = null, text = '' } = {}) {
+    messages.hide('comment');
+    commentPanel.say('');
+    const calls = {
+      reply: () => commentsApi.reply(id, thread.id, text),
+      edit: () => commentsApi.editMessage(id, thread.id, message.id, text),
+      delete: () => commentsApi.deleteMessage(id, thread.id, message.id),
+      resolve: () => commentsApi.resolve(id, thread.id),
+      reopen: () => commentsApi.reopen(id, thread.id),
+    };
+    try {
+      const answer = await calls[action]();
+      if (destroyed) return false;
+      comments.feed?.accept(answer);
+      if (action === 'resolve') commentPanel.say(t('comments.resolved'));
+      if (action === 'reopen') commentPanel.say(t('comments.reopened'));
+      return true;
+    } catch (err) {
+      if (destroyed || isUnauthenticated(err)) return false; // the app shows the sign-in page
+      messages.show('comment', t('comments.failed', { reason: describeError(err) }));
+      return false;
+    }
+  }
+
   function openEditor() {
     messages.hide('loading');
     editorColumn.hidden = false; // before Quill measures anything
@@ -286,6 +479,7 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
     doc.on('load', suggestionsChanged);
     suggestionList.element.hidden = false;
     showSuggestions();
+    startComments();
   }
 
   /** Resolves true when the document may be opened (its metadata, or at least no refusal, came back). */
@@ -361,6 +555,7 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
   const metaTimer = setInterval(() => {
     if (mayOpen || stops.has('no-access')) refreshMeta();
     suggestionList.refreshTimes();
+    commentPanel.refreshTimes();
   }, META_REFRESH_MS);
 
   return {
@@ -394,6 +589,7 @@ export function renderEditorPage({ main, id, api, usersApi, realtime, monitor, g
       binding?.destroy();
       deleteDirection?.stop();
       stopListingSuggestions();
+      stopComments();
       // Unsubscribing keeps the doc's unsent ops: the connection still sends them when it can.
       doc.unsubscribe();
     },

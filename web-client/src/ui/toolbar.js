@@ -3,7 +3,7 @@
  * aria-pressed current); we supply labelled buttons with Quill's icons. One Tab stop for the whole
  * toolbar, arrow keys move inside it (the WAI-ARIA toolbar pattern), so Tab reaches the text quickly.
  *
- * At its end the "Suggest changes" toggle (not a Quill format: Quill leaves buttons without a `ql-`
+ * At its end "Comment" (on the selected text; not for viewers) and the "Suggest changes" toggle (not a Quill format: Quill leaves buttons without a `ql-`
  * class alone). While suggesting, the formatting buttons are off, since formatting cannot be suggested;
  * for a reviewer the toggle stays pressed (aria-disabled, still focusable so it can be read).
  */
@@ -32,9 +32,14 @@ const GROUPS = [
   ],
 ];
 
-/** `onToggleSuggesting()`: the user pressed "Suggest changes" (when they may switch it). */
-export function createToolbar({ controls, onToggleSuggesting = () => {} }) {
+/**
+ * `onToggleSuggesting()`: the user pressed "Suggest changes" (when they may switch it); `onComment()`:
+ * they pressed "Comment".
+ */
+export function createToolbar({ controls, onToggleSuggesting = () => {}, onComment = () => {} }) {
   const formatButtons = [];
+  const commentButton = h('button', { type: 'button', class: 'toolbar__comment', tabIndex: -1, hidden: true,
+    title: t('toolbar.commentHint'), 'data-testid': 'comment-button', onclick: () => onComment() }, t('toolbar.comment'));
   const suggestButton = h('button', { type: 'button', class: 'toolbar__suggest', 'aria-pressed': 'false',
     tabIndex: -1, hidden: true, 'data-testid': 'suggest-toggle', onclick: toggleSuggesting },
   h('span', { class: 'toolbar__suggest-mark', 'aria-hidden': 'true' }), t('toolbar.suggest'));
@@ -49,11 +54,11 @@ export function createToolbar({ controls, onToggleSuggesting = () => {} }) {
     formatButtons.push(button);
     return button;
   }))),
-  h('div', { class: 'toolbar__group toolbar__group--end' }, suggestButton));
-  const buttons = [...formatButtons, suggestButton];
+  h('div', { class: 'toolbar__group toolbar__group--end' }, commentButton, suggestButton));
+  const buttons = [...formatButtons, commentButton, suggestButton];
   buttons[0].tabIndex = 0;
 
-  const state = { stopped: false, suggesting: false, canSuggest: false, locked: false };
+  const state = { stopped: false, suggesting: false, canSuggest: false, locked: false, canComment: false };
 
   const usable = (button) => !button.disabled && !button.hidden;
 
@@ -76,6 +81,8 @@ export function createToolbar({ controls, onToggleSuggesting = () => {} }) {
 
   function render() {
     for (const button of formatButtons) button.disabled = state.stopped || state.suggesting;
+    // Commenting changes no text: it stays while suggesting, and goes only with the right to comment.
+    commentButton.hidden = !state.canComment;
     suggestButton.hidden = !state.canSuggest;
     suggestButton.disabled = state.stopped;
     suggestButton.setAttribute('aria-pressed', String(state.suggesting));
@@ -112,5 +119,7 @@ export function createToolbar({ controls, onToggleSuggesting = () => {} }) {
       Object.assign(state, { canSuggest, suggesting, locked });
       render();
     },
+    /** "Comment" shown (the role may comment) or not. */
+    setCanComment(canComment) { state.canComment = canComment; render(); },
   };
 }
