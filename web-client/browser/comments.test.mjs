@@ -148,7 +148,8 @@ describe('comment threads', { skip: SKIP }, () => {
     const fall = await eeroPage.locator('.comment-highlight').first().boundingBox();
     await eeroPage.mouse.click(fall.x + fall.width / 2, fall.y + fall.height / 2);
     await eventually(() => card(eeroPage, 'must fall by half').getAttribute('data-selected'), (v) => v === 'true', 'the thread selected');
-    assert.equal(await eeroPage.locator('.comment-highlight[data-selected]').count() > 0, true, 'its passage shown more strongly');
+    // Highlights are redrawn on the next animation frame: wait for it, as for any drawing.
+    await eventually(() => eeroPage.locator('.comment-highlight[data-selected]').count(), (n) => n > 0, 'its passage shown more strongly');
     await screenshot(eeroPage, 'comments-panel-editor');
   });
 
