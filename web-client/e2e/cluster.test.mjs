@@ -73,6 +73,12 @@ describe('cluster of three nodes', () => {
       await subscribePresence(latePresence);
       await waitFor(() => latePresence.remotePresences['cursor-0'], 'the latecomer to get editor 0\'s cursor');
 
+      // Every node's metrics count the three serving nodes.
+      for (const node of nodes) {
+        const metrics = await (await fetch(`${node.baseUrl}/metrics`)).text();
+        assert.match(metrics, /^collab_cluster_members 3(\.0)?$/m, `${node.target}'s collab_cluster_members`);
+      }
+
       // Every node's document list knows who is in the document, whichever node owns it.
       for (const node of nodes) {
         const listed = (await node.api('GET', '/api/docs')).body;

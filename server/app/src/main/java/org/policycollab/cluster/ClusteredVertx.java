@@ -22,7 +22,8 @@ public final class ClusteredVertx {
   /** A clustered Vert.x and the membership of the nodes serving documents in its cluster. */
   public record Started(Vertx vertx, HazelcastMembership membership) {}
 
-  public static Future<Started> start(VertxOptions vertxOptions, ClusterOptions options) {
+  public static Future<Started> start(
+      VertxOptions vertxOptions, io.vertx.core.spi.VertxMetricsFactory metrics, ClusterOptions options) {
     Config config;
     try {
       config = hazelcastConfig(options);
@@ -36,6 +37,7 @@ public final class ClusteredVertx {
     }
     return Vertx.builder()
         .with(vertxOptions)
+        .withMetrics(metrics)
         .withClusterManager(manager)
         .buildClustered()
         .compose(vertx -> HazelcastMembership.start(vertx, manager)

@@ -22,6 +22,7 @@ import org.policycollab.access.Caller;
 import org.policycollab.access.Role;
 import org.policycollab.cluster.Membership;
 import org.policycollab.json.Json;
+import org.policycollab.metrics.ServerMetrics;
 import org.policycollab.review.Suggestion;
 import org.policycollab.ot.DeltaJson;
 import org.policycollab.ot.OtException;
@@ -57,6 +58,7 @@ public final class DocumentHub extends VerticleBase {
 
   private final Membership membership;
   private final Map<String, DocumentOwner> owners = new HashMap<>();
+  private ServerMetrics metrics = ServerMetrics.discarded();
   private Fanout fanout;
   private MessageConsumer<ObjectNode> consumer;
   private MessageConsumer<ObjectNode> clusterConsumer;
@@ -73,8 +75,10 @@ public final class DocumentHub extends VerticleBase {
    * threads on the path of an acknowledgement. The caller closes the store ({@link #store()}).
    */
   public static DocumentHub openingStore(
-      Function<EventLoop, Future<DocumentStore>> openStore, Limits limits, Membership membership) {
-    return new DocumentHub(openStore, limits, UNLOAD_AFTER_MS, membership);
+      Function<EventLoop, Future<DocumentStore>> openStore, Limits limits, Membership membership, ServerMetrics metrics) {
+    DocumentHub hub = new DocumentHub(openStore, limits, UNLOAD_AFTER_MS, membership);
+    hub.metrics = metrics;
+    return hub;
   }
 
   DocumentHub(DocumentStore store, Limits limits, long unloadAfterMs) {
@@ -118,6 +122,7 @@ public final class DocumentHub extends VerticleBase {
     vertx.cancelTimer(unloadTimer);
     List<Future<Void>> flushes = new ArrayList<>();
     owners.values().forEach(owner -> flushes.add(owner.flush()));
+    owners.keySet().forEach(key -> metrics.documentUnloaded());
     Future<Void> cluster = clusterConsumer == null ? Future.succeededFuture() : clusterConsumer.unregister();
     return Future.join(consumer.unregister(), cluster).transform(v -> Future.join(flushes));
   }
@@ -133,6 +138,7 @@ public final class DocumentHub extends VerticleBase {
       if (!membership.owns(key)) {
         handedOff.add(key);
         DocumentOwner owner = owners.remove(key);
+        metrics.documentUnloaded();
         owner.flush();
       }
     }
@@ -156,6 +162,7 @@ public final class DocumentHub extends VerticleBase {
         // Still idle after the save: forget it; the next request loads it again from the store.
         if (owners.get(key) == owner && owner.idleSince(before)) {
           owners.remove(key);
+          metrics.documentUnloaded();
         }
       });
     }
@@ -167,6 +174,8 @@ public final class DocumentHub extends VerticleBase {
       // been told of the change.
       DocumentOwner owner = new DocumentOwner(collection, docId, store, fanout, limits, System::currentTimeMillis,
           notice -> AccessNotices.tell(vertx, notice));
+      owner.measuredBy(metrics);
+      metrics.documentLoaded();
       Membership.Change lastChange = membership.lastChange();
       if (lastChange != null && System.currentTimeMillis() - lastChange.at() < TAKEOVER_LOG_MS) {
         String before = Membership.ownerAmong(lastChange.before(), key);

@@ -19,6 +19,7 @@ import org.policycollab.access.Caller;
 import org.policycollab.access.DocumentAccess;
 import org.policycollab.access.Role;
 import org.policycollab.json.Json;
+import org.policycollab.metrics.ServerMetrics;
 import org.policycollab.ot.Delta;
 import org.policycollab.ot.Attributes;
 import org.policycollab.review.CommentAnchors;
@@ -60,6 +61,7 @@ final class DocumentOwner {
   private final Limits limits;
   private final Supplier<Long> clock;
   private final java.util.function.Consumer<AccessNotices.Notice> notices;
+  private ServerMetrics metrics = ServerMetrics.discarded();
 
   private final ArrayDeque<Submission> queue = new ArrayDeque<>();
   private Future<DocumentState> state;
@@ -413,6 +415,11 @@ final class DocumentOwner {
     return new Submission.Rejected(refused.code(), refused.getMessage());
   }
 
+  /** Where commits are counted and timed. */
+  void measuredBy(ServerMetrics serverMetrics) {
+    this.metrics = serverMetrics;
+  }
+
   boolean idleSince(long time) {
     return lastActivity < time && queue.isEmpty() && !committing;
   }
@@ -619,6 +626,7 @@ final class DocumentOwner {
     }
     List<StoredOp> toStore = fresh.stream().map(CommittedOp::stored).toList();
     Future<Void> commit;
+    long started = System.nanoTime();
     try {
       commit = store.commit(collection, toStore);
     } catch (RuntimeException e) {
@@ -627,6 +635,7 @@ final class DocumentOwner {
     commit
         .onSuccess(
             v -> {
+              metrics.committed(toStore.size(), System.nanoTime() - started);
               // Replies first: each carries the ops its author missed, so nothing is lost by the order,
               // and an author's ack is not queued behind the fan-out of its own op to every subscriber.
               reply(batch, outcomes);

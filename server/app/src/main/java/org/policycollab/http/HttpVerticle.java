@@ -21,6 +21,7 @@ import org.policycollab.catalog.CatalogApi;
 import org.policycollab.catalog.DocumentCatalog;
 import org.policycollab.document.JsonMessageCodec;
 import org.policycollab.document.OwnerClient;
+import org.policycollab.metrics.ServerMetrics;
 import org.policycollab.realtime.Agent;
 import org.policycollab.realtime.AgentLimits;
 import org.policycollab.store.DocumentStore;
@@ -44,6 +45,7 @@ public final class HttpVerticle extends VerticleBase {
   private final OwnerClient owners;
   private final Supplier<Map<String, Object>> cluster;
   private final AgentLimits limits;
+  private final ServerMetrics metrics;
   private HttpServer server;
 
   /**
@@ -55,7 +57,9 @@ public final class HttpVerticle extends VerticleBase {
       Accounts accounts,
       OwnerClient owners,
       Supplier<Map<String, Object>> cluster,
-      AgentLimits limits) {
+      AgentLimits limits,
+      ServerMetrics metrics) {
+    this.metrics = metrics;
     this.settings = settings;
     this.origins = new OriginPolicy(settings.allowedOrigins());
     this.store = store;
@@ -71,6 +75,11 @@ public final class HttpVerticle extends VerticleBase {
     Router router = Router.router(vertx);
     router.route().handler(SecurityHeaders::add);
     router.get("/health").handler(this::health);
+    router.get("/health/ready").handler(this::health);
+    // Alive as long as this answers: the event loop turns. Readiness (above) also needs the store.
+    router.get("/health/live").handler(context -> context.response().putHeader("content-type", "application/json")
+        .putHeader("cache-control", "no-store").end("{\"status\":\"UP\"}"));
+    router.get("/metrics").handler(this::metrics);
     router.route("/ws").handler(this::upgrade);
     ApiRoutes.mount(router, new SessionApi(accounts), new SessionGuard(accounts),
         new CatalogApi(new DocumentCatalog(store, owners)), new SharingApi(owners, accounts.store()),
@@ -127,6 +136,18 @@ public final class HttpVerticle extends VerticleBase {
         });
   }
 
+  /** Prometheus' text format; the scrape runs on a worker, since formatting every histogram takes a while. */
+  private void metrics(RoutingContext context) {
+    vertx.executeBlocking(metrics::scrape, false).onComplete(done -> {
+      if (done.succeeded()) {
+        context.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8")
+            .putHeader("cache-control", "no-store").end(done.result());
+      } else {
+        context.response().setStatusCode(500).end();
+      }
+    });
+  }
+
   private void upgrade(RoutingContext context) {
     if (!origins.allows(context.request())) {
       LOG.info("refused a WebSocket from a page of origin {} (see --allowed-origins)",
@@ -147,7 +168,7 @@ public final class HttpVerticle extends VerticleBase {
       context
           .request()
           .toWebSocket()
-          .onSuccess(socket -> new Agent(vertx, socket, store, owners, limits, session.result()).start())
+          .onSuccess(socket -> new Agent(vertx, socket, store, owners, limits, session.result(), metrics).start())
           .onFailure(error -> {
             if (!context.response().ended()) {
               context.response().setStatusCode(400).end("WebSocket upgrade required");

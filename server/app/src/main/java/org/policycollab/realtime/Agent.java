@@ -16,6 +16,7 @@ import org.policycollab.accounts.Accounts;
 import org.policycollab.document.ErrorCode;
 import org.policycollab.document.OwnerClient;
 import org.policycollab.json.Json;
+import org.policycollab.metrics.ServerMetrics;
 import org.policycollab.store.DocumentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,7 @@ public final class Agent {
   private final History history;
   private final Map<String, Function<ObjectNode, Future<?>>> actions;
   private final Account account;
+  private final ServerMetrics metrics;
   private final long expiresAtMs;
   private final String tokenId;
   private final DocumentClient documents;
@@ -53,8 +55,15 @@ public final class Agent {
 
   /** A connection of {@code signedIn}'s account, whose session ends at its token's expiry. */
   public Agent(
-      Vertx vertx, ServerWebSocket socket, DocumentStore store, OwnerClient owners, AgentLimits limits, Accounts.SignedIn signedIn) {
+      Vertx vertx,
+      ServerWebSocket socket,
+      DocumentStore store,
+      OwnerClient owners,
+      AgentLimits limits,
+      Accounts.SignedIn signedIn,
+      ServerMetrics metrics) {
     this.vertx = vertx;
+    this.metrics = metrics;
     this.socket = socket;
     this.limits = limits;
     this.account = signedIn.account();
@@ -63,8 +72,8 @@ public final class Agent {
     this.throttle = new Throttle(limits.burst(), limits.messagesPerSecond(), System.currentTimeMillis());
     this.src = Sources.fresh(account.username());
     this.documents = new DocumentClient(vertx.eventBus(), owners, new Caller(account.username(), account.admin()));
-    this.feeds = new Feeds(vertx.eventBus(), documents, this::send, () -> src);
-    this.presences = new Presences(vertx.eventBus(), documents, this::send, () -> src, account.displayName());
+    this.feeds = new Feeds(vertx.eventBus(), documents, this::send, () -> src, metrics);
+    this.presences = new Presences(vertx.eventBus(), documents, this::send, () -> src, account.displayName(), metrics);
     this.history = new History(store);
     this.actions =
         Map.ofEntries(
@@ -89,6 +98,7 @@ public final class Agent {
   }
 
   public void start() {
+    metrics.connectionOpened();
     // The session ends with its token: the client reconnects, and signs in again if it must.
     long left = expiresAtMs - System.currentTimeMillis();
     expiryTimer = vertx.setTimer(Math.max(1, left), id -> endSession(CLOSE_SESSION_ENDED, "session expired; sign in again"));
@@ -276,6 +286,7 @@ public final class Agent {
 
   /** The request echoed with an {@code error}, as ShareDB replies. */
   private void sendError(ObjectNode request, ErrorCode code, String message) {
+    metrics.refused(code.wire());
     ObjectNode reply = request.deepCopy();
     reply.putObject("error").put("code", code.wire()).put("message", message);
     send(reply);
@@ -286,6 +297,7 @@ public final class Agent {
       return;
     }
     closed = true;
+    metrics.connectionClosed();
     vertx.cancelTimer(expiryTimer);
     if (notices != null) {
       notices.unregister();

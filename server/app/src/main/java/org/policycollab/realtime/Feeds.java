@@ -15,6 +15,7 @@ import java.util.function.Supplier;
 import org.policycollab.document.DocumentBus;
 import org.policycollab.document.ErrorCode;
 import org.policycollab.json.Json;
+import org.policycollab.metrics.ServerMetrics;
 import org.policycollab.ot.DeltaJson;
 import org.policycollab.ot.OtException;
 import org.policycollab.ot.RichText;
@@ -30,8 +31,10 @@ final class Feeds {
   private final Consumer<String> out;
   private final Supplier<String> src;
   private final Map<String, DocumentFeed> feeds = new HashMap<>();
+  private final ServerMetrics metrics;
 
-  Feeds(EventBus bus, DocumentClient documents, Consumer<String> out, Supplier<String> src) {
+  Feeds(EventBus bus, DocumentClient documents, Consumer<String> out, Supplier<String> src, ServerMetrics metrics) {
+    this.metrics = metrics;
     this.bus = bus;
     this.documents = documents;
     this.out = out;
@@ -301,6 +304,7 @@ final class Feeds {
     readOp(message, request);
     DocumentFeed feed = feeds.computeIfAbsent(docId, DocumentFeed::new);
     feed.awaitingAck.add(seq);
+    long arrived = System.nanoTime();
     return documents
         .request("submit", collection, docId, request)
         .onComplete(done -> {
@@ -310,6 +314,7 @@ final class Feeds {
           }
           if (done.succeeded() && stillAwaiting) {
             acknowledge(feed, opSrc, seq, done.result());
+            metrics.acknowledged(arrived);
           }
         });
   }

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import org.policycollab.document.DocumentBus;
 import org.policycollab.document.ErrorCode;
 import org.policycollab.json.Json;
+import org.policycollab.metrics.ServerMetrics;
 
 /**
  * A connection's presence: the channels it listens to ({@code ps}/{@code pu}), the presences it
@@ -34,8 +35,11 @@ final class Presences {
   /** The document channels this connection may use: checked with the owner once, dropped with the connection. */
   private final Map<String, Future<Void>> allowed = new HashMap<>();
   private final String displayName;
+  private final ServerMetrics metrics;
 
-  Presences(EventBus bus, DocumentClient documents, Consumer<String> out, Supplier<String> src, String displayName) {
+  Presences(
+      EventBus bus, DocumentClient documents, Consumer<String> out, Supplier<String> src, String displayName, ServerMetrics metrics) {
+    this.metrics = metrics;
     this.bus = bus;
     this.documents = documents;
     this.out = out;
@@ -110,6 +114,7 @@ final class Presences {
   }
 
   Future<?> submit(ObjectNode message) {
+    metrics.presenceMessage();
     String channel = channel(message);
     JsonNode id = message.get("id");
     if (id == null || !id.isTextual() || id.textValue().isEmpty() || id.textValue().length() > 128) {

@@ -18,6 +18,7 @@ import org.policycollab.document.NodeRelay;
 import org.policycollab.document.OwnerClient;
 import org.policycollab.http.EdgeSettings;
 import org.policycollab.http.HttpVerticle;
+import org.policycollab.metrics.ServerMetrics;
 import org.policycollab.realtime.AgentLimits;
 import org.policycollab.store.DocumentStore;
 import org.policycollab.store.StoreOptions;
@@ -51,23 +52,29 @@ public final class CollabServer {
 
   /** A single node. */
   public static Future<CollabServer> start(Vertx vertx, ServerConfig config) {
-    return start(vertx, config, null);
+    return start(vertx, config, null, new ServerMetrics());
   }
 
-  /** A node of the cluster {@code cluster} describes, or a single node when it is {@code null}. */
-  public static Future<CollabServer> start(Vertx vertx, ServerConfig config, HazelcastMembership cluster) {
+  /**
+   * A node of the cluster {@code cluster} describes, or a single node when it is {@code null}; its
+   * meters go to {@code metrics} (the registry Vert.x was built with, so /metrics shows both).
+   */
+  public static Future<CollabServer> start(Vertx vertx, ServerConfig config, HazelcastMembership cluster, ServerMetrics metrics) {
     Membership membership = cluster == null ? Membership.single() : cluster.membership();
     OwnerClient owners = new OwnerClient(vertx, membership);
     StoreOptions storeOptions = new StoreOptions(config.mongoUri(), config.dataDir(), config.inMemory());
     DocumentHub hub =
-        DocumentHub.openingStore(ioLoop -> Stores.open(vertx, storeOptions, ioLoop), Limits.DEFAULT, membership);
+        DocumentHub.openingStore(ioLoop -> Stores.open(vertx, storeOptions, ioLoop), Limits.DEFAULT, membership, metrics);
+    if (cluster != null) {
+      metrics.clusterMembers(() -> membership.nodes().size());
+    }
     // One per node: passes changes of people's access to their connections on this node.
     var notices = AccessNotices.relay(vertx);
     return vertx
         .deployVerticle(hub)
         .compose(hubDeployment -> deployRelay(vertx, owners, cluster)
             .compose(relayDeployment -> openAccounts(vertx, config, hub.store())
-                .compose(accounts -> deployHttp(vertx, config, hub.store(), accounts, owners, cluster))
+                .compose(accounts -> deployHttp(vertx, config, hub.store(), accounts, owners, cluster, metrics))
                 .compose(http -> {
                   CollabServer server = new CollabServer(
                       vertx, hub.store(), cluster, hubDeployment, relayDeployment, http.deploymentId, http.port);
@@ -122,7 +129,8 @@ public final class CollabServer {
       DocumentStore store,
       Accounts accounts,
       OwnerClient owners,
-      HazelcastMembership cluster) {
+      HazelcastMembership cluster,
+      ServerMetrics metrics) {
     AtomicReference<HttpVerticle> first = new AtomicReference<>();
     Supplier<Map<String, Object>> health = cluster == null ? null : cluster::describe;
     // One edge per event loop; the hub, deployed first, shares a loop with one of them.
@@ -133,7 +141,7 @@ public final class CollabServer {
               HttpVerticle verticle =
                   new HttpVerticle(
                       new EdgeSettings(config.host(), config.port(), config.webRoot(), config.allowedOrigins()),
-                      store, accounts, owners, health, AgentLimits.DEFAULT);
+                      store, accounts, owners, health, AgentLimits.DEFAULT, metrics);
               first.compareAndSet(null, verticle);
               return verticle;
             },

@@ -6,6 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.policycollab.cluster.ClusteredVertx;
 import java.util.logging.Level;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.policycollab.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,18 +34,22 @@ public final class Main {
       return;
     }
     Logger log = LoggerFactory.getLogger(Main.class);
-    VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops());
+    // Vert.x's own meters (HTTP, event bus, pools) go to the registry /metrics shows, beside ours.
+    ServerMetrics metrics = new ServerMetrics();
+    VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops())
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+    MicrometerMetricsFactory metricsFactory = new MicrometerMetricsFactory(metrics.registry());
     Vertx vertx = null;
     CollabServer server;
     try {
       if (config.cluster().enabled()) {
-        ClusteredVertx.Started started = await(ClusteredVertx.start(options, config.cluster()));
+        ClusteredVertx.Started started = await(ClusteredVertx.start(options, metricsFactory, config.cluster()));
         vertx = started.vertx();
-        server = await(CollabServer.start(vertx, config, started.membership()));
+        server = await(CollabServer.start(vertx, config, started.membership(), metrics));
         log.info("joined the cluster as node {}", started.membership().membership().self());
       } else {
-        vertx = Vertx.vertx(options);
-        server = await(CollabServer.start(vertx, config));
+        vertx = Vertx.builder().with(options).withMetrics(metricsFactory).build();
+        server = await(CollabServer.start(vertx, config, null, metrics));
       }
     } catch (Exception e) {
       Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
