@@ -59,7 +59,7 @@ class FeedCatchUpTest {
     }).completion().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
     context = vertx.getOrCreateContext();
     DocumentClient documents = new DocumentClient(vertx.eventBus(), new OwnerClient(vertx, Membership.single()), new org.policycollab.access.Caller("me", false));
-    feeds = new Feeds(vertx.eventBus(), documents, sent::add, () -> "me");
+    feeds = new Feeds(vertx.eventBus(), documents, sent::add, () -> "me", org.policycollab.metrics.ServerMetrics.discarded());
     CompletableFuture<Void> subscribed = new CompletableFuture<>();
     context.runOnContext(v -> feeds
         .fetch(Json.object().put("a", "s").put("c", "docs").put("d", DOC), true)
