@@ -10,7 +10,7 @@ import { t } from '../strings/index.js';
 import { describeError } from '../api/error-messages.js';
 import { readUserChanges, refusedField } from '../users/new-user.js';
 import { createProfileFields, showFieldErrors, valuesOf } from './account-fields.js';
-import { setBusy, showModal } from './modal.js';
+import { setBusy, showModal, showRefusal } from './modal.js';
 
 /**
  * `user`: the account as listed; `save(changes)` resolves with the account as saved (or rejects with
@@ -58,13 +58,7 @@ export function openEditUserDialog({ user, save, onSaved, onClosed }) {
       onSaved(saved ?? { ...user, ...changes }, changes);
     } catch (err) {
       const reason = t('users.saveFailed', { reason: describeError(err) });
-      const field = fields[refusedField(err, changes)];
-      if (field) {
-        field.showError(reason);
-        field.input.focus();
-      } else {
-        error.textContent = reason;
-      }
+      showRefusal(reason, { field: fields[refusedField(err, changes)], dialogError: error });
     } finally {
       busy = false;
       setBusy([submit, cancel], false);

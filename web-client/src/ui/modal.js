@@ -39,3 +39,13 @@ export function setBusy(buttons, busy) {
     else button.removeAttribute('aria-disabled');
   }
 }
+
+/** Shows why a save was refused: at the field it is about (focused), or under the fields when none is. */
+export function showRefusal(reason, { field, dialogError }) {
+  if (field) {
+    field.showError(reason);
+    field.input.focus();
+  } else {
+    dialogError.textContent = reason;
+  }
+}

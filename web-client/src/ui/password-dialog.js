@@ -9,7 +9,7 @@ import { t } from '../strings/index.js';
 import { describeError } from '../api/error-messages.js';
 import { readNewPassword, refusedField } from '../users/new-user.js';
 import { createPasswordField, passwordHint, showFieldErrors } from './account-fields.js';
-import { setBusy, showModal } from './modal.js';
+import { setBusy, showModal, showRefusal } from './modal.js';
 
 /**
  * `user`: the account as listed; `isMe`: it is the signed-in administrator's own; `save(changes)`
@@ -58,12 +58,7 @@ export function openPasswordDialog({ user, isMe, save, onSaved, onClosed }) {
       onSaved(saved ?? user);
     } catch (err) {
       const reason = t('users.passwordFailed', { reason: describeError(err) });
-      if (refusedField(err, changes)) {
-        field.showError(reason);
-        field.input.focus();
-      } else {
-        error.textContent = reason;
-      }
+      showRefusal(reason, { field: refusedField(err, changes) ? field : null, dialogError: error });
     } finally {
       busy = false;
       setBusy([submit, cancel], false);
