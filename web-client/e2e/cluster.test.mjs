@@ -140,7 +140,7 @@ describe('cluster of three nodes', () => {
       const other = await freshFetch(survivors[1].wsUrl, id, `fresh client on ${survivors[1].target}`);
       assert.equal(canonical(other.data), canonical(fetched.data), 'the two survivors serve the same document');
 
-      const takeover = new RegExp(`docs\\.${id} moved here from node ${ownerId}`);
+      const takeover = new RegExp(`\\{"doc":"${id}"\\} moved here from node ${ownerId}`);
       assert.ok(survivors.some((node) => takeover.test(node.output)), 'a survivor logged that it took the document over');
       t.diagnostic(`${submitted.length} markers, all applied once; version ${fetched.version}`);
       writers.forEach((w) => w.client.close());

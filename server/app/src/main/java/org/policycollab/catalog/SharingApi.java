@@ -18,6 +18,7 @@ import org.policycollab.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.policycollab.api.ApiException;
+import org.policycollab.logging.DocumentLog;
 
 /**
  * Who has access to a document, behind the {@link SessionGuard}; the document's owner decides and
@@ -67,8 +68,8 @@ public final class SharingApi {
       }
       ObjectNode request = Json.object().put("action", "share").put("target", target);
       request.put("role", role == null ? null : role.wire());
-      return ask(caller, docId, request).onSuccess(reply -> LOG.info("'{}' {} '{}' on {}", caller.username(),
-          role == null ? "removed" : "made", target, role == null ? docId : docId + " " + role.wire()));
+      return ask(caller, docId, request).onSuccess(reply -> LOG.info("{} {} '{}'{}", DocumentLog.tag(docId, caller.username()),
+          role == null ? "removed" : "made", target, role == null ? "" : " " + role.wire()));
     });
     answer(context, changed);
   }

@@ -12,6 +12,7 @@ import org.policycollab.document.OwnerClient;
 import org.policycollab.json.Json;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.policycollab.logging.DocumentLog;
 
 /**
  * A document's suggestions, behind the {@link SessionGuard}; the owner reads them from the document and
@@ -52,8 +53,8 @@ public final class SuggestionApi {
         }
       }
       answer(context, DocumentCatalog.ask(owners, SessionGuard.caller(context), id, request)
-          .onSuccess(reply -> LOG.info("'{}' {}ed {} suggestion(s) on {}", SessionGuard.caller(context).username(),
-              body.path("decision").asText(), reply.path("decided").asInt(), id)));
+          .onSuccess(reply -> LOG.info("{} {}ed {} suggestion(s)", DocumentLog.tag(id, SessionGuard.caller(context).username()),
+              body.path("decision").asText(), reply.path("decided").asInt())));
     }));
   }
 

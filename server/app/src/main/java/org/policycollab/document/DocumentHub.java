@@ -29,6 +29,7 @@ import org.policycollab.ot.OtException;
 import org.policycollab.store.DocumentStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.policycollab.logging.DocumentLog;
 
 /**
  * Hosts the document owners of this node and answers the agents' requests on {@link
@@ -180,7 +181,7 @@ public final class DocumentHub extends VerticleBase {
       if (lastChange != null && System.currentTimeMillis() - lastChange.at() < TAKEOVER_LOG_MS) {
         String before = Membership.ownerAmong(lastChange.before(), key);
         if (before != null && !before.equals(membership.self())) {
-          LOG.info("{} moved here from node {}", key, before);
+          LOG.info("{} moved here from node {}", DocumentLog.tag(docId, null), before);
           owner.checkStoreFor(PREVIOUS_OWNER_MS);
         }
       }

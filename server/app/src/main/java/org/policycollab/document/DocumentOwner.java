@@ -33,6 +33,7 @@ import org.policycollab.store.DocumentStore;
 import org.policycollab.store.StoredOp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.policycollab.logging.DocumentLog;
 
 /**
  * The one owner of a live document: it serialises every submission, commits them in groups (all that
@@ -118,7 +119,7 @@ final class DocumentOwner {
       if (version <= loaded.version() || (committing && !forBatch)) {
         return Future.succeededFuture(loaded);
       }
-      LOG.info("{} is at version {} in the store's view of a client, {} here; reloading", docId, version, loaded.version());
+      LOG.info("{} is at version {} in the store's view of a client, {} here; reloading", DocumentLog.tag(docId, null), version, loaded.version());
       state = load();
       return state;
     });
@@ -147,7 +148,7 @@ final class DocumentOwner {
           return Future.succeededFuture(copy);
         }
         if (state == loaded) {
-          LOG.info("{} got version {} from its previous owner after loading here; reloading", docId, copy.version() + 1);
+          LOG.info("{} got version {} from its previous owner after loading here; reloading", DocumentLog.tag(docId, null), copy.version() + 1);
           state = load();
         }
         return state;
@@ -603,7 +604,7 @@ final class DocumentOwner {
             process(loaded, batch);
           } catch (RuntimeException e) {
             // A bug must not wedge the document: drop what is in memory, refuse this group, go on.
-            LOG.error("submitting to {} failed", docId, e);
+            LOG.error("{} submitting failed", DocumentLog.tag(docId, null), e);
             state = null;
             finish(batch, new Submission.Rejected(ErrorCode.INTERNAL, "internal error"));
           }
@@ -651,10 +652,10 @@ final class DocumentOwner {
               // What was applied in memory is not committed: start again from the store.
               state = null;
               if (error instanceof CommitConflictException) {
-                LOG.info("lost a commit race on {} at version {}; reloading", docId, firstVersion);
+                LOG.info("{} lost a commit race at version {}; reloading", DocumentLog.tag(docId, null), firstVersion);
                 retry(batch);
               } else {
-                LOG.warn("commit of {} failed: {}", docId, error.toString());
+                LOG.warn("{} commit failed: {}", DocumentLog.tag(docId, null), error.toString());
                 finish(batch, storeFailure(error));
               }
             });
@@ -720,7 +721,7 @@ final class DocumentOwner {
         saving
             .transform(ignored -> store.saveSnapshot(collection, snapshot))
             .compose(v -> due ? store.saveMilestone(collection, snapshot) : Future.succeededFuture())
-            .onFailure(error -> LOG.warn("snapshot of {} not saved: {}", docId, error.toString()))
+            .onFailure(error -> LOG.warn("{} snapshot not saved: {}", DocumentLog.tag(docId, null), error.toString()))
             .recover(error -> Future.succeededFuture());
     return saving;
   }

@@ -41,6 +41,11 @@ public final class Json {
     return MAPPER.readTree(text);
   }
 
+  /** A parser over {@code text} that reads values one at a time (and can tell where each ends). */
+  public static JsonParser parser(String text) throws java.io.IOException {
+    return MAPPER.createParser(text);
+  }
+
   public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node);

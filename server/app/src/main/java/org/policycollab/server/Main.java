@@ -8,6 +8,7 @@ import org.policycollab.cluster.ClusteredVertx;
 import java.util.logging.Level;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
+import org.policycollab.logging.JsonLogFormatter;
 import org.policycollab.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,11 @@ public final class Main {
       System.err.println("collab-server: " + e.getMessage());
       System.exit(2);
       return;
+    }
+    if (config.jsonLogs()) {
+      for (java.util.logging.Handler handler : java.util.logging.Logger.getLogger("").getHandlers()) {
+        handler.setFormatter(new JsonLogFormatter());
+      }
     }
     Logger log = LoggerFactory.getLogger(Main.class);
     // Vert.x's own meters (HTTP, event bus, pools) go to the registry /metrics shows, beside ours.
@@ -67,16 +73,27 @@ public final class Main {
       log.warn("this jar has no web client (built with -Dweb.skip and no web-client/dist): / answers 404");
     }
     Vertx running = vertx;
+    boolean json = config.jsonLogs();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       try {
         server.stop().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         running.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         // JUL's own shutdown hook may already have closed its handlers: write these last lines directly.
-        System.err.println("Policy Collab stopped");
+        System.err.print(lastLine(json, Level.INFO, "Policy Collab stopped"));
       } catch (Exception e) {
-        System.err.println("Policy Collab stopped uncleanly: " + e);
+        System.err.print(lastLine(json, Level.WARNING, "Policy Collab stopped uncleanly: " + e));
       }
     }, "collab-shutdown"));
+  }
+
+  /** A line written after logging has shut down, in the log's format. */
+  private static String lastLine(boolean json, Level level, String message) {
+    if (!json) {
+      return message + System.lineSeparator();
+    }
+    java.util.logging.LogRecord record = new java.util.logging.LogRecord(level, message);
+    record.setLoggerName(Main.class.getName());
+    return new JsonLogFormatter().format(record);
   }
 
   private static <T> T await(io.vertx.core.Future<T> future) throws Exception {

@@ -21,7 +21,8 @@ public record ServerConfig(
     ClusterOptions cluster,
     Path webRoot,
     List<String> allowedOrigins,
-    AccountSettings accounts) {
+    AccountSettings accounts,
+    boolean jsonLogs) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -29,17 +30,17 @@ public record ServerConfig(
 
   /** A single node with the default number of event loops. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri) {
-    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT);
+    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT, false);
   }
 
   /** A single node. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops) {
-    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT);
+    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT, false);
   }
 
   /** The same settings with other account settings (tests give an admin password or short sessions). */
   public ServerConfig withAccounts(AccountSettings settings) {
-    return new ServerConfig(host, port, dataDir, inMemory, mongoUri, eventLoops, cluster, webRoot, allowedOrigins, settings);
+    return new ServerConfig(host, port, dataDir, inMemory, mongoUri, eventLoops, cluster, webRoot, allowedOrigins, settings, jsonLogs);
   }
 
   /**
@@ -69,6 +70,7 @@ public record ServerConfig(
         "--allowed-origins",
         "COLLAB_ALLOWED_ORIGINS",
         "other pages that may open the WebSocket: https://a.example,https://b.example (own host always may)"),
+    LOG_FORMAT("--log-format", "COLLAB_LOG_FORMAT", "text (default) or json: one JSON object a line, with doc and user fields"),
     SESSION_LIFETIME(
         "--session-lifetime",
         "COLLAB_SESSION_LIFETIME",
@@ -189,7 +191,17 @@ public record ServerConfig(
             blankToNull(env.get("COLLAB_ADMIN_PASSWORD")),
             blankToNull(env.get("COLLAB_SESSION_KEY")),
             parseNumber("--session-lifetime",
-                values.getOrDefault(Flag.SESSION_LIFETIME, Integer.toString(SessionTokens.DEFAULT_LIFETIME_SECONDS)), 1, 30 * 24 * 3600)));
+                values.getOrDefault(Flag.SESSION_LIFETIME, Integer.toString(SessionTokens.DEFAULT_LIFETIME_SECONDS)), 1, 30 * 24 * 3600)),
+        logFormat(values.getOrDefault(Flag.LOG_FORMAT, "text")));
+  }
+
+  /** Whether the log is JSON lines. */
+  private static boolean logFormat(String value) {
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "text" -> false;
+      case "json" -> true;
+      default -> throw new ConfigException("--log-format takes text or json, got " + value);
+    };
   }
 
   private static String blankToNull(String value) {
