@@ -726,9 +726,14 @@ final class DocumentOwner {
     return saving;
   }
 
-  /** Saves the snapshot if it moved; for unloading and shutdown. */
+  /**
+   * Saves the snapshot if it moved; for unloading, hand-off and shutdown. Not while a group commit is in
+   * flight: the copy then holds ops that are not durable and may yet lose their versions to another
+   * owner, and a snapshot of it would hide the winner's ops from every later load. The op log is the
+   * truth; the next owner rolls forward from the last good snapshot.
+   */
   Future<Void> flush() {
-    if (state == null || !state.succeeded()) {
+    if (state == null || !state.succeeded() || committing) {
       return saving;
     }
     return maybeSaveSnapshot(state.result(), true);
