@@ -10,7 +10,6 @@ import org.policycollab.accounts.SessionGuard;
 import org.policycollab.api.ApiReplies;
 import org.policycollab.document.DocumentIds;
 import org.policycollab.json.Json;
-import org.policycollab.api.ApiException;
 
 /**
  * {@code /api/docs}: the document list as JSON.

@@ -214,18 +214,8 @@ final class DocumentOwner {
   /** The caller's role and everyone's, for the sharing dialog; any reader may see who else has access. */
   Future<ObjectNode> accessOf(Caller caller) {
     lastActivity = clock.get();
-    return readable(caller).map(standing -> {
-      ObjectNode reply = Json.object();
-      reply.put("role", standing.role() == null ? null : standing.role().wire());
-      reply.put("exists", standing.loaded().exists());
-      var list = reply.putArray("access");
-      DocumentAccess recorded = standing.recorded();
-      if (recorded != null) {
-        recorded.roles().forEach((user, role) -> list.addObject().put("user", user).put("role", role.wire()));
-        reply.put("createdBy", recorded.createdBy());
-      }
-      return reply;
-    });
+    return readable(caller).map(standing ->
+        accessReply(standing.recorded(), standing.role()).put("exists", standing.loaded().exists()));
   }
 
   /**
@@ -268,16 +258,27 @@ final class DocumentOwner {
         if (previous != null && previous != role) {
           notices.accept(AccessNotices.Notice.document(target, docId));
         }
-        return accessOf(next, standing.role());
+        return accessReply(next, standing.role());
       });
     });
   }
 
-  private ObjectNode accessOf(DocumentAccess recorded, Role callerRole) {
-    ObjectNode reply = Json.object().put("role", callerRole.wire()).put("createdBy", recorded.createdBy());
+  /** The caller's role and everyone's ({@code recorded} null: nobody's yet). */
+  private static ObjectNode accessReply(DocumentAccess recorded, Role callerRole) {
+    ObjectNode reply = Json.object().put("role", callerRole == null ? null : callerRole.wire());
     var list = reply.putArray("access");
-    recorded.roles().forEach((user, role) -> list.addObject().put("user", user).put("role", role.wire()));
+    if (recorded != null) {
+      recorded.roles().forEach((user, role) -> list.addObject().put("user", user).put("role", role.wire()));
+      reply.put("createdBy", recorded.createdBy());
+    }
     return reply;
+  }
+
+  /** The version after a submission the server made for someone, or its refusal as a failure. */
+  private static Future<Long> versionAfter(Future<Submission.Outcome> outcome) {
+    return outcome.compose(done -> done instanceof Submission.Accepted accepted
+        ? Future.succeededFuture(accepted.version() + 1)
+        : Future.failedFuture(new DocumentException(((Submission.Rejected) done).code(), ((Submission.Rejected) done).message())));
   }
 
   /**
@@ -344,9 +345,7 @@ final class DocumentOwner {
       }
       Submission submission = new Submission(loaded.version(), caller.username() + ":review-" + new ObjectId().toHexString(),
           1, op, null, false, caller.username(), Promise.promise(), 0);
-      return submit(submission, caller).compose(outcome -> outcome instanceof Submission.Accepted accepted
-          ? Future.succeededFuture(new Decided(accepted.version() + 1, picked.size()))
-          : Future.failedFuture(new DocumentException(((Submission.Rejected) outcome).code(), ((Submission.Rejected) outcome).message())));
+      return versionAfter(submit(submission, caller)).map(version -> new Decided(version, picked.size()));
     });
   }
 
@@ -385,9 +384,7 @@ final class DocumentOwner {
             caller.username(), Promise.promise(), 0);
         queue.add(submission);
         drain();
-        return submission.reply().future().compose(outcome -> outcome instanceof Submission.Accepted accepted
-            ? Future.succeededFuture(new Anchored(quote.toString(), accepted.version() + 1))
-            : Future.failedFuture(new DocumentException(((Submission.Rejected) outcome).code(), ((Submission.Rejected) outcome).message())));
+        return versionAfter(submission.reply().future()).map(version -> new Anchored(quote.toString(), version));
       });
     });
   }

@@ -99,11 +99,11 @@ public final class HttpVerticle extends VerticleBase {
     return server.listen();
   }
 
-  /** Whether the web client is in this jar (not when built with {@code -Dweb.skip} and no dist/). */
   private static String abbreviate(String text) {
     return text.length() > 100 ? text.substring(0, 100) + "..." : text;
   }
 
+  /** Whether the web client is in this jar (not when built with {@code -Dweb.skip} and no dist/). */
   public static boolean webClientPacked() {
     return WebClientFiles.packed();
   }

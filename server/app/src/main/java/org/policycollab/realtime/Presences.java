@@ -49,8 +49,9 @@ final class Presences {
 
   /**
    * A document's channel ({@code docs.<id>}) carries who is where in it, and {@code comments.<id>} its
-   * comment threads: only for those it is shared with. (A change of their access closes the connection, so the answer holds while it is open.) Other
-   * channels carry no document and are open to everyone signed in.
+   * comment threads: only for those it is shared with. (A change of their access closes the connection,
+   * so the answer holds while it is open.) Other channels carry no document and are open to everyone
+   * signed in.
    */
   private Future<Void> mayUse(String channel) {
     String prefix = channel.startsWith(Requests.COLLECTION + ".") ? Requests.COLLECTION + "."

@@ -85,11 +85,7 @@ final class MongoAccessStore implements AccessStore {
     // Matches only a record without access (one holding just a title); with none, the upsert inserts
     // one. A record that has access already matches nothing, so the upsert's insert hits the unique _id.
     var filter = Filters.and(Filters.eq("_id", docId), Filters.exists(ACCESS, false));
-    var update = Updates.combine(
-        Updates.set(ACCESS, roles(access)),
-        Updates.set("createdBy", access.createdBy()),
-        Updates.set("createdAt", access.createdAt()));
-    return first(meta(collection).updateOne(filter, update, new UpdateOptions().upsert(true)), context)
+    return first(meta(collection).updateOne(filter, written(access), new UpdateOptions().upsert(true)), context)
         .map(result -> true)
         .recover(error -> DuplicateKeys.isDuplicateKey(error) ? Future.succeededFuture(false) : Future.failedFuture(error));
   }
@@ -97,11 +93,7 @@ final class MongoAccessStore implements AccessStore {
   @Override
   public Future<Void> save(String collection, String docId, DocumentAccess access) {
     Context context = vertx.getOrCreateContext();
-    var update = Updates.combine(
-        Updates.set(ACCESS, roles(access)),
-        Updates.set("createdBy", access.createdBy()),
-        Updates.set("createdAt", access.createdAt()));
-    return first(meta(collection).updateOne(Filters.eq("_id", docId), update, new UpdateOptions().upsert(true)), context)
+    return first(meta(collection).updateOne(Filters.eq("_id", docId), written(access), new UpdateOptions().upsert(true)), context)
         .mapEmpty();
   }
 
@@ -114,6 +106,14 @@ final class MongoAccessStore implements AccessStore {
           records.forEach(record -> ids.add(record.getString("_id").getValue()));
           return ids;
         }));
+  }
+
+  /** The fields of a record that hold {@code access}; the title beside them is left alone. */
+  private static org.bson.conversions.Bson written(DocumentAccess access) {
+    return Updates.combine(
+        Updates.set(ACCESS, roles(access)),
+        Updates.set("createdBy", access.createdBy()),
+        Updates.set("createdAt", access.createdAt()));
   }
 
   private static BsonArray roles(DocumentAccess access) {
