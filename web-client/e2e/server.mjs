@@ -458,17 +458,19 @@ export class HelperProcess extends ServerUnderTest {
 }
 
 /**
- * A Mongo-wire store from the server jar (`WireServerMain`, in-memory H2 MVStore) on a free loopback
- * port, ready once the port accepts. `store.mongoUrl(db)` names database `db` on it.
+ * A Mongo-wire store from the server jar (`WireServerMain`, H2 MVStore) on a free loopback port, ready
+ * once the port accepts. In memory, or with `persistent` in a file in its data dir, so that it can be
+ * stopped and started again with what it had acknowledged. `store.mongoUrl(db)` names database `db` on it.
  */
-export async function startWireStore() {
+export async function startWireStore({ persistent = false } = {}) {
   if (!fs.existsSync(JAR)) throw new Error(`${JAR} does not exist: build it with \`mvn -q -DskipTests package\` in ${REPO_ROOT}`);
   const port = await freePort();
+  const fileDir = persistent ? tempDir() : null;
   const store = new HelperProcess({
     name: 'wire store',
     port,
     cmd: 'java',
-    args: ['-cp', JAR, 'org.policycollab.store.WireServerMain', String(port)],
+    args: ['-cp', JAR, 'org.policycollab.store.WireServerMain', String(port), ...(fileDir ? [fileDir] : [])],
     ready: (proc) => tcpOpen(proc.port, 1000),
     readiness: `TCP port ${port}`,
   });

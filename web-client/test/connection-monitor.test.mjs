@@ -27,6 +27,17 @@ describe('connection monitor', () => {
     assert.equal(socket.reconnects, 1);
   });
 
+  it('says saving while the server waits for its store, and connected again once it has saved', () => {
+    const { reports, monitor } = fakes();
+    monitor.watch({ inflightOp: {}, pendingOps: [{}] });
+    monitor.setSaving(true);
+    assert.equal(reports.at(-1).kind, 'saving');
+    assert.match(reports.at(-1).text, /\(2 waiting\)$/);
+    monitor.watch({ inflightOp: null, pendingOps: [] });
+    monitor.setSaving(false);
+    assert.equal(reports.at(-1).kind, 'connected');
+  });
+
   it('stops counting a forgotten doc, and reports nothing once stopped', () => {
     const { connection, reports, monitor } = fakes();
     const doc = { inflightOp: {}, pendingOps: [] };

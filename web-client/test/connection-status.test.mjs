@@ -8,6 +8,21 @@ describe('connection status', () => {
     assert.equal(describeConnection({ state: 'connected', unsent: 2 }).kind, 'connected');
   });
 
+  it('says saving while connected and the server waits for its store, with the unsent count', () => {
+    const waiting = describeConnection({ state: 'connected', saving: true, unsent: 2 });
+    assert.deepEqual(waiting, { kind: 'saving', unsent: 2, text: 'Saving… the server cannot reach its storage right now; '
+      + 'your edits are kept and will be saved when it can (2 waiting)' });
+    assert.equal(describeConnection({ state: 'connected', saving: true }).text,
+      'Saving… the server cannot reach its storage right now; edits are kept and will be saved when it can');
+    assert.equal(describeConnection({ state: 'connected', saving: false, unsent: 2 }).kind, 'connected');
+  });
+
+  it('lets being cut off or signed out win over saving', () => {
+    assert.equal(describeConnection({ state: 'disconnected', saving: true, unsent: 1 }).kind, 'reconnecting');
+    assert.equal(describeConnection({ state: 'disconnected', saving: true, browserOnline: false }).kind, 'offline');
+    assert.equal(describeConnection({ state: 'connected', saving: true, sessionEnded: true }).kind, 'signed-out');
+  });
+
   it('says connecting before the first connection', () => {
     assert.deepEqual(describeConnection({ state: 'connecting', everConnected: false }),
       { kind: 'connecting', text: 'Connecting…', unsent: 0 });

@@ -35,6 +35,9 @@ export const CHROMIUM = process.env.BROWSER_EXECUTABLE || '/usr/bin/chromium';
 const TARGET = process.env.BROWSER_TARGET || 'jar';
 const WEB_ROOT = process.env.E2E_WEB_ROOT ? path.resolve(process.env.E2E_WEB_ROOT) : null;
 
+/** 'jar' or 'stand-in': what the browser tests run against. */
+export const BROWSER_TARGET = TARGET;
+
 /** A reason to skip a browser test file, or false. */
 export const SKIP = !fs.existsSync(CHROMIUM)
   ? `no Chromium at ${CHROMIUM}: apt-get install -y chromium, or set BROWSER_EXECUTABLE`
@@ -71,10 +74,15 @@ export async function launchBrowser() {
   });
 }
 
-/** The server under test, serving the web client at `appUrl(server)` and ShareDB at `wsUrl`. */
-export async function startAppServer() {
+/**
+ * The server under test, serving the web client at `appUrl(server)` and ShareDB at `wsUrl`. With
+ * `mongoUri` the jar keeps its data in that Mongo(-wire) database instead of a data dir; `extraArgs`
+ * go on its command line (both for the jar only, not the stand-in).
+ */
+export async function startAppServer({ mongoUri = null, extraArgs = [] } = {}) {
+  if (TARGET === 'stand-in' && (mongoUri || extraArgs.length)) throw new Error('the stand-in takes no mongoUri or extraArgs');
   for (let attempt = 1; ; attempt++) {
-    const server = newAppServer(await freePort());
+    const server = newAppServer(await freePort(), { mongoUri, extraArgs });
     try {
       await server.start();
     } catch (err) {
@@ -95,10 +103,10 @@ export async function startAppServer() {
   }
 }
 
-function newAppServer(port) {
+function newAppServer(port, { mongoUri, extraArgs }) {
   if (TARGET !== 'stand-in') {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'collab-browser-'));
-    return new ServerUnderTest({ port, dataDir, extraArgs: WEB_ROOT ? ['--web-root', WEB_ROOT] : [] });
+    return new ServerUnderTest({ port, dataDir, mongoUri, extraArgs: [...(WEB_ROOT ? ['--web-root', WEB_ROOT] : []), ...extraArgs] });
   }
   return new HelperProcess({
     name: 'stand-in server',

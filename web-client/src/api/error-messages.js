@@ -15,6 +15,16 @@ export function isSuggestionsOnlyError(err) {
   return err?.code === SUGGESTIONS_ONLY;
 }
 
+/**
+ * The server refused an edit because it already holds as many unsaved edits as it may while its store
+ * does not answer; the edits it accepted earlier are kept.
+ */
+export const STORE_BACKLOG_FULL = 'ERR_STORE_BACKLOG_FULL';
+
+export function isStoreBacklogFull(err) {
+  return err?.code === STORE_BACKLOG_FULL;
+}
+
 export function describeError(err) {
   switch (err?.code) {
     case 'ERR_NETWORK':

@@ -1,8 +1,8 @@
 /**
  * Gathers what the connection indicator needs (ShareDB state, browser online flag, failed reconnect
- * attempts, unacknowledged edits of the open documents) and reports a fresh description on every
- * change. Also reconnects at once when the browser comes back online instead of waiting for the
- * backoff timer.
+ * attempts, unacknowledged edits of the open documents, whether the server is waiting for its store)
+ * and reports a fresh description on every change. Also reconnects at once when the browser comes
+ * back online instead of waiting for the backoff timer.
  */
 import { countUnsent, describeConnection } from './connection-status.js';
 
@@ -10,6 +10,7 @@ export function monitorConnection({ connection, socket, win = globalThis.window,
   const docs = new Set();
   let everConnected = connection.state === 'connected';
   let sessionEnded = false;
+  let saving = false;
 
   const unsent = () => [...docs].reduce((sum, doc) => sum + countUnsent(doc), 0);
 
@@ -22,6 +23,7 @@ export function monitorConnection({ connection, socket, win = globalThis.window,
       unsent: unsent(),
       everConnected,
       sessionEnded,
+      saving,
     }));
   }
 
@@ -53,6 +55,11 @@ export function monitorConnection({ connection, socket, win = globalThis.window,
     /** The session ended (true) or was resumed by signing in again (false). */
     setSessionEnded(ended) {
       sessionEnded = ended;
+      refresh();
+    },
+    /** The server is (true) or is no longer (false) waiting for its store to take the open document's edits. */
+    setSaving(waiting) {
+      saving = waiting;
       refresh();
     },
     /** No more reports: the connection is being closed (signed out). */

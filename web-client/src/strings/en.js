@@ -16,6 +16,11 @@ export default {
     'status.label': 'Connection',
     'status.connecting': 'Connecting…',
     'status.connected': 'Connected',
+    'status.saving': 'Saving… the server cannot reach its storage right now; edits are kept and will be saved when it can',
+    'status.savingUnsent': {
+      one: 'Saving… the server cannot reach its storage right now; your edits are kept and will be saved when it can ({count} waiting)',
+      other: 'Saving… the server cannot reach its storage right now; your edits are kept and will be saved when it can ({count} waiting)',
+    },
     'status.reconnecting': 'Reconnecting…',
     'status.reconnectingUnsent': {
       one: 'Reconnecting… {count} unsent change',
@@ -116,6 +121,7 @@ export default {
     'editor.signInAgain': 'Sign in again',
     'editor.editRefused': 'The server refused an edit: {reason}.',
     'editor.reloaded': 'Your latest changes could not be saved and were undone; the text now shows the server\'s version.',
+    'editor.storeBacklogFull': 'Your latest edit could not be kept: the server is already holding as many unsaved edits as it can until its storage is back. It was undone; please try again shortly.',
     'editor.unsupportedContent': 'This document contains content this editor cannot show. Editing is off so that it is not damaged.',
     'editor.dismiss': 'Dismiss message',
     'editor.suggesting': 'Suggesting: what you type and delete is marked as your suggestion, for an editor to accept or reject. Formatting is off meanwhile.',

@@ -3,7 +3,8 @@
  * the suggestions, the comments, and messages. It wires the pieces together; the logic lives in
  * quill-binding.js and suggest-conversion.js (text), shared-cursors.js (presence), suggestion-list.js
  * (the side list), comment-anchors.js, comment-threads.js and live-threads.js (comments), title-saver.js
- * (title), read-only.js and roles.js (what this user may do).
+ * (title), read-only.js and roles.js (what this user may do), saving-status.js (the server waiting for
+ * its store, shown by the connection indicator).
  *
  * Comments: a thread is anchored by an attribute on its passage in the document (which Quill never
  * sees); the highlights are drawn over the text from the ShareDB doc's data on every op, and the
@@ -21,12 +22,13 @@
 import { h, replaceChildren, uniqueId } from './dom.js';
 import { t } from '../strings/index.js';
 import { LIST_HREF } from '../routing/routes.js';
-import { describeError, isForbidden, isNotFound, isSuggestionsOnlyError } from '../api/error-messages.js';
+import { describeError, isForbidden, isNotFound, isStoreBacklogFull, isSuggestionsOnlyError } from '../api/error-messages.js';
 import { isUnauthenticated } from '../api/http.js';
 import { canManageAccess, mayComment, maySwitchToSuggesting, mustSuggest, roleLabel } from '../access/roles.js';
 import { COLLECTION } from '../realtime/realtime-connection.js';
 import { bindQuillToDoc } from '../realtime/quill-binding.js';
 import { isReadOnlyError, isReadOnlyMeta } from '../realtime/read-only.js';
+import { followSavingStatus } from '../realtime/saving-status.js';
 import { shareCursors } from '../presence/shared-cursors.js';
 import { collectSuggestions } from '../suggestions/suggestion-list.js';
 import { collectAnchors, threadsAt } from '../comments/comment-anchors.js';
@@ -97,6 +99,7 @@ export function renderEditorPage({ main, id, api, usersApi, commentsApi, realtim
   let quill = null;
   let binding = null;
   let cursors = null;
+  let savingStatus = null;
   let titleField = null;
   let meta = null;
   let title = '';
@@ -204,6 +207,8 @@ export function renderEditorPage({ main, id, api, usersApi, commentsApi, realtim
     cursors = null;
     binding?.destroy();
     binding = null;
+    savingStatus?.stop();
+    savingStatus = null;
     stopListingSuggestions();
     stopComments();
     doc.unsubscribe();
@@ -230,6 +235,12 @@ export function renderEditorPage({ main, id, api, usersApi, commentsApi, realtim
     if (isReadOnlyError(err)) { stopEditing('read-only', t('editor.readOnly')); return; }
     // The stock client puts the server's text back; the reviewer goes on suggesting.
     if (isSuggestionsOnlyError(err) && suggesting.locked) { messages.show('refused', t('editor.suggestionsOnly')); return; }
+    if (isStoreBacklogFull(err)) {
+      // The stock client has put the server's text back already ('reloaded'); this says why, and that it passes.
+      messages.hide('reloaded');
+      messages.show('refused', t('editor.storeBacklogFull'), { tone: 'warning' });
+      return;
+    }
     messages.show('refused', t('editor.editRefused', { reason: describeError(err) }));
   }
 
@@ -475,6 +486,8 @@ export function renderEditorPage({ main, id, api, usersApi, commentsApi, realtim
     });
     quill.history.clear();
     updateEditing();
+    savingStatus = followSavingStatus({ connection: realtime.connection, docId: id,
+      onChange: (saving) => monitor.setSaving(saving) });
     doc.on('op', suggestionsChanged);
     doc.on('load', suggestionsChanged);
     suggestionList.element.hidden = false;
@@ -587,6 +600,7 @@ export function renderEditorPage({ main, id, api, usersApi, commentsApi, realtim
       titleField?.dispose();
       cursors?.destroy();
       binding?.destroy();
+      savingStatus?.stop();
       deleteDirection?.stop();
       stopListingSuggestions();
       stopComments();

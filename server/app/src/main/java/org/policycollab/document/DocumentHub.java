@@ -46,6 +46,8 @@ public final class DocumentHub extends VerticleBase {
   private final Function<EventLoop, Future<DocumentStore>> openStore;
   private DocumentStore store;
   private final Limits limits;
+  /** Edits accepted on this node and not yet durable, bounded across its documents. */
+  private final UnsavedOps unsaved;
   private final long unloadAfterMs;
   /** Passed on at most this often: views of the cluster differ only while it changes. */
   private static final int MAX_HOPS = 2;
@@ -79,6 +81,7 @@ public final class DocumentHub extends VerticleBase {
       Function<EventLoop, Future<DocumentStore>> openStore, Limits limits, Membership membership, ServerMetrics metrics) {
     DocumentHub hub = new DocumentHub(openStore, limits, UNLOAD_AFTER_MS, membership);
     hub.metrics = metrics;
+    metrics.unsavedOps(hub.unsaved::count);
     return hub;
   }
 
@@ -90,6 +93,7 @@ public final class DocumentHub extends VerticleBase {
       Function<EventLoop, Future<DocumentStore>> openStore, Limits limits, long unloadAfterMs, Membership membership) {
     this.openStore = openStore;
     this.limits = limits;
+    this.unsaved = new UnsavedOps(limits);
     this.unloadAfterMs = unloadAfterMs;
     this.membership = membership;
   }
@@ -176,6 +180,7 @@ public final class DocumentHub extends VerticleBase {
       DocumentOwner owner = new DocumentOwner(collection, docId, store, fanout, limits, System::currentTimeMillis,
           notice -> AccessNotices.tell(vertx, notice));
       owner.measuredBy(metrics);
+      owner.waitingForStoreOn(vertx, unsaved);
       metrics.documentLoaded();
       Membership.Change lastChange = membership.lastChange();
       if (lastChange != null && System.currentTimeMillis() - lastChange.at() < TAKEOVER_LOG_MS) {

@@ -63,6 +63,14 @@ final class DocumentOwner {
   private final Supplier<Long> clock;
   private final java.util.function.Consumer<AccessNotices.Notice> notices;
   private ServerMetrics metrics = ServerMetrics.discarded();
+  /** A commit not answered within this long makes readers see "saving". */
+  static final long SAVING_NOTICE_MS = 2_000;
+  private static final long FIRST_STORE_PAUSE_MS = 250;
+  private static final long MAX_STORE_PAUSE_MS = 2_000;
+  /** Timers for waiting on the store; {@code null}: a failed write refuses its group (tools, tests). */
+  private io.vertx.core.Vertx timers;
+  private UnsavedOps unsaved = new UnsavedOps(Limits.DEFAULT);
+  private final SavingStatus savingStatus;
 
   private final ArrayDeque<Submission> queue = new ArrayDeque<>();
   private Future<DocumentState> state;
@@ -99,6 +107,7 @@ final class DocumentOwner {
     this.limits = limits;
     this.clock = clock;
     this.lastActivity = clock.get();
+    this.savingStatus = new SavingStatus(docId, fanout, clock);
   }
 
   private Future<DocumentState> state() {
@@ -311,10 +320,24 @@ final class DocumentOwner {
             "viewers may read this document but not change it"));
       }
       // An edit of an unclaimed document goes on, to be refused as an edit of a document that does not exist.
-      queue.add(queued);
-      drain();
-      return queued.reply().future();
+      return enqueue(queued);
     });
+  }
+
+  /**
+   * Queues a submission for the next group commit, if the node has room for one more unsaved edit
+   * ({@link UnsavedOps}); it counts until it is answered.
+   */
+  private Future<Submission.Outcome> enqueue(Submission submission) {
+    if (!unsaved.hold(submission)) {
+      return Future.succeededFuture(new Submission.Rejected(ErrorCode.STORE_BACKLOG_FULL,
+          "the document store has not answered for a while and this server holds as many unsaved edits as it may;"
+              + " this edit was not accepted, try again shortly (the edits already accepted are kept)"));
+    }
+    submission.reply().future().onComplete(done -> unsaved.release(submission));
+    queue.add(submission);
+    drain();
+    return submission.reply().future();
   }
 
   /** The suggestions in the document now, for anyone who may read it. */
@@ -382,9 +405,7 @@ final class DocumentOwner {
         Delta op = Delta.builder().retain(at).retain(span, Attributes.of(CommentThread.anchorAttribute(threadId), true)).build();
         Submission submission = new Submission(loaded.version(), caller.username() + ":comment-" + threadId, 1, op, null, false,
             caller.username(), Promise.promise(), 0);
-        queue.add(submission);
-        drain();
-        return versionAfter(submission.reply().future()).map(version -> new Anchored(quote.toString(), version));
+        return versionAfter(enqueue(submission)).map(version -> new Anchored(quote.toString(), version));
       });
     });
   }
@@ -416,6 +437,15 @@ final class DocumentOwner {
   /** Where commits are counted and timed. */
   void measuredBy(ServerMetrics serverMetrics) {
     this.metrics = serverMetrics;
+  }
+
+  /**
+   * Lets the owner wait for an unreachable store instead of refusing the group it was writing: timers
+   * come from {@code vertx}, and the edits it holds meanwhile count against {@code unsavedOps}, the node's.
+   */
+  void waitingForStoreOn(io.vertx.core.Vertx vertx, UnsavedOps unsavedOps) {
+    this.timers = vertx;
+    this.unsaved = unsavedOps;
   }
 
   boolean idleSince(long time) {
@@ -594,7 +624,8 @@ final class DocumentOwner {
     queue.clear();
     long oldest = batch.stream().mapToLong(Submission::version).filter(v -> v >= 0).min().orElse(Long.MAX_VALUE);
     long newest = batch.stream().mapToLong(Submission::version).max().orElse(-1);
-    stateAtLeast(newest, true)
+    // A client may pipeline its ops at the versions they will get: up to the batch's own, no reload.
+    stateAtLeast(newest - (batch.size() - 1), true)
         .compose(loaded -> loadRecentFrom(loaded, Math.min(oldest, loaded.version())).map(loaded))
         .onSuccess(loaded -> {
           try {
@@ -622,7 +653,28 @@ final class DocumentOwner {
       done();
       return;
     }
-    List<StoredOp> toStore = fresh.stream().map(CommittedOp::stored).toList();
+    write(new Group(loaded, batch, outcomes, fresh, firstVersion), 0);
+  }
+
+  /** A group being committed: the submissions, what became of each, and the ops to write. */
+  private record Group(
+      DocumentState loaded, List<Submission> batch, List<Submission.Outcome> outcomes, List<CommittedOp> fresh, long firstVersion) {
+    List<StoredOp> toStore() {
+      return fresh.stream().map(CommittedOp::stored).toList();
+    }
+  }
+
+  /**
+   * Writes a group. When the store does not answer (unreachable, or timing out), and the owner may wait
+   * for it ({@link #waitingForStoreOn}), the group stays as it is, applied in memory and unacknowledged,
+   * and is written again after a pause, as often as it takes; what arrives meanwhile waits in the queue,
+   * within the node's {@link UnsavedOps}. Readers are told on {@code status.<docId>} that the document is
+   * being saved. A write that did land before its reply was lost meets the store's unique version on the
+   * next try, and the group is then submitted again from the store, where its ops are found and
+   * acknowledged once ({@code src}, {@code seq}).
+   */
+  private void write(Group group, int tries) {
+    List<StoredOp> toStore = group.toStore();
     Future<Void> commit;
     long started = System.nanoTime();
     try {
@@ -630,30 +682,49 @@ final class DocumentOwner {
     } catch (RuntimeException e) {
       commit = Future.failedFuture(e);
     }
+    long slow = timers == null ? -1 : timers.setTimer(SAVING_NOTICE_MS, id -> savingStatus.saving(queue.size() + group.batch().size()));
     commit
+        .onComplete(done -> {
+          if (slow >= 0) {
+            timers.cancelTimer(slow);
+          }
+        })
         .onSuccess(
             v -> {
               metrics.committed(toStore.size(), System.nanoTime() - started);
+              if (tries > 0) {
+                LOG.info("{} saved {} ops after the store came back ({} tries)", DocumentLog.tag(docId, null), toStore.size(), tries + 1);
+              }
+              savingStatus.saved();
               // Replies first: each carries the ops its author missed, so nothing is lost by the order,
               // and an author's ack is not queued behind the fan-out of its own op to every subscriber.
-              reply(batch, outcomes);
-              for (CommittedOp op : fresh) {
+              reply(group.batch(), group.outcomes());
+              for (CommittedOp op : group.fresh()) {
                 publish(op);
               }
-              loaded.recent().trim();
-              maybeSaveSnapshot(loaded, false);
+              group.loaded().recent().trim();
+              maybeSaveSnapshot(group.loaded(), false);
               done();
             })
         .onFailure(
             error -> {
-              // What was applied in memory is not committed: start again from the store.
-              state = null;
               if (error instanceof CommitConflictException) {
-                LOG.info("{} lost a commit race at version {}; reloading", DocumentLog.tag(docId, null), firstVersion);
-                retry(batch);
+                // What was applied in memory is not committed: start again from the store.
+                state = null;
+                LOG.info("{} lost a commit race at version {}; reloading", DocumentLog.tag(docId, null), group.firstVersion());
+                retry(group.batch());
+              } else if (timers != null && !(error instanceof DocumentException)) {
+                if (tries == 0) {
+                  LOG.warn("{} store did not take {} ops ({}); keeping them and trying again", DocumentLog.tag(docId, null),
+                      toStore.size(), error.toString());
+                }
+                savingStatus.saving(queue.size() + group.batch().size());
+                long pause = Math.min(MAX_STORE_PAUSE_MS, FIRST_STORE_PAUSE_MS << Math.min(tries, 8));
+                timers.setTimer(pause, id -> write(group, tries + 1));
               } else {
+                state = null;
                 LOG.warn("{} commit failed: {}", DocumentLog.tag(docId, null), error.toString());
-                finish(batch, storeFailure(error));
+                finish(group.batch(), storeFailure(error));
               }
             });
   }

@@ -153,6 +153,11 @@ final class DocumentState {
     }
     if (op != null) {
       try {
+        WholeCharacters.check(text, op);
+      } catch (DocumentException refused) {
+        return reject(refused.code(), refused.getMessage());
+      }
+      try {
         // Against the document the op now applies to: nothing committed meanwhile can slip past the check.
         SuggestionRules.check(text, op, submission.userId() == null ? "" : submission.userId(), submission.suggestOnly());
       } catch (SuggestionException refused) {
@@ -193,6 +198,7 @@ final class DocumentState {
         throw new DocumentException(ErrorCode.DOC_ALREADY_CREATED, "the document was already created");
       }
       Delta data = RichText.create(submission.createData());
+      WholeCharacters.check(data);
       limits.requireDocumentFits(data.length());
       text = RichTextDocument.of(data);
       type = RichText.URI;

@@ -21,6 +21,11 @@ public enum ErrorCode {
   DATABASE_METHOD_NOT_IMPLEMENTED("ERR_DATABASE_METHOD_NOT_IMPLEMENTED"),
   PRESENCE_TRANSFORM_FAILED("ERR_PRESENCE_TRANSFORM_FAILED"),
   STORE_UNAVAILABLE("ERR_STORE_UNAVAILABLE"),
+  /**
+   * The store has been slow or unreachable long enough that the node holds as many unsaved edits as it
+   * may; this one was not accepted. The edits already accepted are kept and saved when the store returns.
+   */
+  STORE_BACKLOG_FULL("ERR_STORE_BACKLOG_FULL"),
   /** The document's owner is moving between cluster nodes; sent only when retrying did not help. */
   DOCUMENT_MOVING("ERR_DOCUMENT_MOVING"),
   /** The document is not shared with this person (or the op's src names another person's connection). */

@@ -73,6 +73,11 @@ public final class ServerMetrics {
     Gauge.builder("collab_cluster_members", members).description("serving cluster nodes").register(registry);
   }
 
+  /** Edits accepted on this node and not yet durable (waiting for a slow or unreachable store). */
+  public void unsavedOps(Supplier<Number> count) {
+    Gauge.builder("collab_unsaved_ops", count).description("edits accepted and not yet written to the store").register(registry);
+  }
+
   public void connectionOpened() {
     connections.incrementAndGet();
   }

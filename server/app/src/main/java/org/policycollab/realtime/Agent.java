@@ -30,6 +30,12 @@ public final class Agent {
   private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
   private static final String JSON0 = "http://sharejs.org/types/JSONv0";
   private static final long STALLED_MS = 30_000;
+  /**
+   * What may wait for a client that has stopped reading, beyond the socket's own buffers: a few seconds
+   * of a busy document. Past it the connection is closed at once, so one reader cannot hold the
+   * server's memory (or, by holding it, anyone else's edits).
+   */
+  static final long MAX_UNREAD_CHARS = 8L << 20;
   /** Close codes the web client acts on: sign in again; reload the rights on a document. */
   public static final short CLOSE_SESSION_ENDED = 4401;
   public static final short CLOSE_ACCESS_CHANGED = 4403;
@@ -50,6 +56,9 @@ public final class Agent {
   private String src;
   private boolean closed;
   private boolean backedUp;
+  /** Closing: nothing more is written (for a client not reading, it would only pile up). */
+  private boolean closing;
+  private long unreadChars;
   private long expiryTimer = -1;
   private MessageConsumer<String> notices;
 
@@ -193,8 +202,9 @@ public final class Agent {
   }
 
   private void endSession(short code, String reason) {
-    if (!closed) {
+    if (!closed && !closing) {
       LOG.info("closing connection {}: {}", src, reason);
+      closing = true;
       socket.close(code, reason);
     }
   }
@@ -252,31 +262,38 @@ public final class Agent {
   }
 
   void send(String text) {
-    if (closed || socket.isClosed()) {
-      return; // the close handler has not run yet, but the client is gone
+    if (closed || closing || socket.isClosed()) {
+      return; // the close handler has not run yet, but the client is gone or going
     }
     socket.writeTextMessage(text);
-    if (socket.writeQueueFull() && !backedUp) {
+    if (backedUp) {
+      unreadChars += text.length();
+      if (unreadChars > MAX_UNREAD_CHARS) {
+        endSession((short) 1008, "not reading: " + unreadChars + " characters waiting");
+      }
+    } else if (socket.writeQueueFull()) {
       backedUp();
     }
   }
 
   /**
    * The client reads slower than it is answered: stop reading its requests until it catches up. One
-   * that stays backed up for {@link #STALLED_MS} has stopped reading: close it (it may reconnect), so
-   * it cannot hold the server's memory.
+   * that stays backed up for {@link #STALLED_MS}, or lets {@link #MAX_UNREAD_CHARS} pile up meanwhile,
+   * has stopped reading: close it (it may reconnect and catch up from its version), so it cannot hold
+   * the server's memory.
    */
   private void backedUp() {
     backedUp = true;
+    unreadChars = 0;
     socket.pause();
     long stalled = vertx.setTimer(STALLED_MS, id -> {
-      if (backedUp && !closed) {
-        LOG.info("connection {} is not reading; closing it", src);
-        socket.close((short) 1008, "not reading");
+      if (backedUp) {
+        endSession((short) 1008, "not reading");
       }
     });
     socket.drainHandler(v -> {
       backedUp = false;
+      unreadChars = 0;
       vertx.cancelTimer(stalled);
       if (!closed) {
         socket.resume();

@@ -24,6 +24,8 @@ final class Presences {
   private static final int MAX_CHANNEL_LENGTH = 256;
   /** A document's comment threads are announced by the server on {@code comments.<docId>}. */
   private static final String COMMENTS = "comments.";
+  /** Whether a document's edits are waiting for the store, announced by its owner on {@code status.<docId>}. */
+  private static final String STATUS = "status.";
 
   private final EventBus bus;
   private final DocumentClient documents;
@@ -48,14 +50,16 @@ final class Presences {
   }
 
   /**
-   * A document's channel ({@code docs.<id>}) carries who is where in it, and {@code comments.<id>} its
-   * comment threads: only for those it is shared with. (A change of their access closes the connection,
+   * A document's channel ({@code docs.<id>}) carries who is where in it, {@code comments.<id>} its
+   * comment threads and {@code status.<id>} whether its edits are being saved: only for those it is
+   * shared with. (A change of their access closes the connection,
    * so the answer holds while it is open.) Other channels carry no document and are open to everyone
    * signed in.
    */
   private Future<Void> mayUse(String channel) {
     String prefix = channel.startsWith(Requests.COLLECTION + ".") ? Requests.COLLECTION + "."
-        : channel.startsWith(COMMENTS) ? COMMENTS : null;
+        : channel.startsWith(COMMENTS) ? COMMENTS
+        : channel.startsWith(STATUS) ? STATUS : null;
     if (prefix == null) {
       return Future.succeededFuture();
     }
@@ -130,6 +134,9 @@ final class Presences {
     }
     if (channel.startsWith(COMMENTS)) {
       throw new ProtocolException(ErrorCode.FORBIDDEN, "only the server announces comment threads; use the comments API");
+    }
+    if (channel.startsWith(STATUS)) {
+      throw new ProtocolException(ErrorCode.FORBIDDEN, "only the server announces a document's saving status");
     }
     ObjectNode presence = message.deepCopy();
     presence.put("src", src.get());

@@ -13,7 +13,6 @@ import org.policycollab.accounts.SessionTokens;
 import org.policycollab.cluster.HazelcastMembership;
 import org.policycollab.cluster.Membership;
 import org.policycollab.document.DocumentHub;
-import org.policycollab.document.Limits;
 import org.policycollab.document.NodeRelay;
 import org.policycollab.document.OwnerClient;
 import org.policycollab.http.EdgeSettings;
@@ -64,7 +63,7 @@ public final class CollabServer {
     OwnerClient owners = new OwnerClient(vertx, membership);
     StoreOptions storeOptions = new StoreOptions(config.mongoUri(), config.dataDir(), config.inMemory());
     DocumentHub hub =
-        DocumentHub.openingStore(ioLoop -> Stores.open(vertx, storeOptions, ioLoop), Limits.DEFAULT, membership, metrics);
+        DocumentHub.openingStore(ioLoop -> Stores.open(vertx, storeOptions, ioLoop), config.limits(), membership, metrics);
     if (cluster != null) {
       metrics.clusterMembers(() -> membership.nodes().size());
     }

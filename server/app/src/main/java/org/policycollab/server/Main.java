@@ -43,7 +43,7 @@ public final class Main {
     // Vert.x's own meters (HTTP, event bus, pools) go to the registry /metrics shows, beside ours.
     ServerMetrics metrics = new ServerMetrics();
     VertxOptions options = new VertxOptions().setEventLoopPoolSize(config.eventLoops())
-        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true));
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true));
     MicrometerMetricsFactory metricsFactory = new MicrometerMetricsFactory(metrics.registry());
     Vertx vertx = null;
     CollabServer server;

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.policycollab.accounts.SessionTokens;
 import org.policycollab.cluster.ClusterOptions;
+import org.policycollab.document.Limits;
 
 /**
  * The server's settings, read once from command-line flags and their environment equivalents (a flag
@@ -22,7 +23,8 @@ public record ServerConfig(
     Path webRoot,
     List<String> allowedOrigins,
     AccountSettings accounts,
-    boolean jsonLogs) {
+    boolean jsonLogs,
+    Limits limits) {
 
   public ServerConfig {
     allowedOrigins = List.copyOf(allowedOrigins);
@@ -30,17 +32,17 @@ public record ServerConfig(
 
   /** A single node with the default number of event loops. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri) {
-    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT, false);
+    this(host, port, dataDir, inMemory, mongoUri, defaultEventLoops(), ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT, false, Limits.DEFAULT);
   }
 
   /** A single node. */
   public ServerConfig(String host, int port, Path dataDir, boolean inMemory, String mongoUri, int eventLoops) {
-    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT, false);
+    this(host, port, dataDir, inMemory, mongoUri, eventLoops, ClusterOptions.NONE, null, List.of(), AccountSettings.DEFAULT, false, Limits.DEFAULT);
   }
 
   /** The same settings with other account settings (tests give an admin password or short sessions). */
   public ServerConfig withAccounts(AccountSettings settings) {
-    return new ServerConfig(host, port, dataDir, inMemory, mongoUri, eventLoops, cluster, webRoot, allowedOrigins, settings, jsonLogs);
+    return new ServerConfig(host, port, dataDir, inMemory, mongoUri, eventLoops, cluster, webRoot, allowedOrigins, settings, jsonLogs, limits);
   }
 
   /**
@@ -70,6 +72,11 @@ public record ServerConfig(
         "--allowed-origins",
         "COLLAB_ALLOWED_ORIGINS",
         "other pages that may open the WebSocket: https://a.example,https://b.example (own host always may)"),
+    MAX_UNSAVED_OPS(
+        "--max-unsaved-ops",
+        "COLLAB_MAX_UNSAVED_OPS",
+        "edits this node holds while the store is unreachable, before refusing new ones (default "
+            + Limits.DEFAULT_MAX_UNSAVED_OPS + ")"),
     LOG_FORMAT("--log-format", "COLLAB_LOG_FORMAT", "text (default) or json: one JSON object a line, with doc and user fields"),
     SESSION_LIFETIME(
         "--session-lifetime",
@@ -192,7 +199,9 @@ public record ServerConfig(
             blankToNull(env.get("COLLAB_SESSION_KEY")),
             parseNumber("--session-lifetime",
                 values.getOrDefault(Flag.SESSION_LIFETIME, Integer.toString(SessionTokens.DEFAULT_LIFETIME_SECONDS)), 1, 30 * 24 * 3600)),
-        logFormat(values.getOrDefault(Flag.LOG_FORMAT, "text")));
+        logFormat(values.getOrDefault(Flag.LOG_FORMAT, "text")),
+        Limits.DEFAULT.withMaxUnsavedOps(parseNumber("--max-unsaved-ops",
+            values.getOrDefault(Flag.MAX_UNSAVED_OPS, Integer.toString(Limits.DEFAULT_MAX_UNSAVED_OPS)), 1, 10_000_000)));
   }
 
   /** Whether the log is JSON lines. */

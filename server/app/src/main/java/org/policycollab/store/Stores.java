@@ -9,11 +9,13 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import io.vertx.core.Future;
 import io.netty.channel.EventLoopGroup;
 import io.vertx.core.Vertx;
+import java.util.concurrent.TimeUnit;
 
 /** Opens the {@link DocumentStore} the options ask for. */
 public final class Stores {
   static final String DEFAULT_DATABASE = "collab";
   static final String EMBEDDED_DATABASE = "collab";
+  private static final int STORE_WAIT_SECONDS = 5;
 
   private Stores() {}
 
@@ -47,6 +49,9 @@ public final class Stores {
     String database = connection.getDatabase() != null ? connection.getDatabase() : DEFAULT_DATABASE;
     MongoClientSettings settings =
         transport(MongoClientSettings.builder(), ioLoop)
+            // A write to an unreachable store fails within seconds (the owner keeps it and tries
+            // again, telling readers it is saving) rather than the driver's 30; the URI may say otherwise.
+            .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(STORE_WAIT_SECONDS, TimeUnit.SECONDS))
             .applyConnectionString(connection)
             // An ack must survive the loss of the primary: the op log is the only copy of an edit.
             .writeConcern(WriteConcern.MAJORITY.withJournal(true))

@@ -26,11 +26,16 @@ public final class WireServerMain {
       Path dir = Files.createDirectories(Path.of(args[1]));
       builder.fileName(dir.resolve(EmbeddedMongo.FILE_NAME).toString());
     }
-    H2Backend backend = new H2Backend(builder.open());
+    MVStore file = builder.open();
+    H2Backend backend = new H2Backend(file);
     backend.version(ServerVersion.MONGO_5_0);
     MongoServer server = new MongoServer(backend);
     server.bind("127.0.0.1", port);
-    Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "wire-server-shutdown"));
+    // Stopped (SIGTERM), it closes the file: what it acknowledged is on disk for the next start.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.shutdownNow();
+      file.close();
+    }, "wire-server-shutdown"));
     System.out.println("wire server listening on 127.0.0.1:" + port);
     Thread.currentThread().join();
   }

@@ -24,11 +24,14 @@ final class WireClient implements AutoCloseable {
   private final WebSocket socket;
   private final BlockingQueue<ObjectNode> received;
   private final List<ObjectNode> skipped = new ArrayList<>();
+  /** Completes with the close code (null when the connection ended without one) when it closes. */
+  final java.util.concurrent.CompletableFuture<Short> closed = new java.util.concurrent.CompletableFuture<>();
 
   private WireClient(WebSocketClient client, WebSocket socket, BlockingQueue<ObjectNode> received) {
     this.client = client;
     this.socket = socket;
     this.received = received;
+    socket.closeHandler(v -> closed.complete(socket.closeStatusCode()));
   }
 
   /** The administrator's password on the servers these tests start ({@link #signedInConfig}). */
@@ -88,6 +91,15 @@ final class WireClient implements AutoCloseable {
 
   void send(String json) {
     socket.writeTextMessage(json).toCompletionStage().toCompletableFuture().join();
+  }
+
+  /** Stops reading from the socket: what the server sends piles up in TCP, then in the server. */
+  void stopReading() {
+    socket.pause();
+  }
+
+  void resumeReading() {
+    socket.resume();
   }
 
   /** Queues a message without waiting for it to be written: for sending faster than the server reads. */
