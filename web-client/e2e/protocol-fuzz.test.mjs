@@ -204,7 +204,9 @@ describe('protocol fuzzing', () => {
         let seq = 10_000_000;
         for (const d of opTargets[i]) {
           const last = ++seq;
-          raw.send({ a: 'op', c: 'docs', d, v: 0, src: raw.hs.id, seq: last, op: [{ insert: '.' }] });
+          // At a recent version: from 0 the owner would read and transform over the whole history.
+          const v = d === TARGET ? replica.version : 0;
+          raw.send({ a: 'op', c: 'docs', d, v, src: raw.hs.id, seq: last, op: [{ insert: '.' }] });
           await raw.next((m) => m.a === 'op' && m.seq === last, `the reply to the last op on ${d}`, 30_000);
         }
       }

@@ -30,6 +30,7 @@ import org.policycollab.ot.OtException;
 import org.policycollab.ot.RichText;
 import org.policycollab.store.CommitConflictException;
 import org.policycollab.store.DocumentStore;
+import org.policycollab.store.StoreErrors;
 import org.policycollab.store.StoredOp;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +74,8 @@ final class DocumentOwner {
   private final SavingStatus savingStatus;
 
   private final ArrayDeque<Submission> queue = new ArrayDeque<>();
+  /** The last submission's admission (role checked, queued or refused): the next waits for it. */
+  private Future<Void> admission = Future.succeededFuture();
   private Future<DocumentState> state;
   private long checkStoreUntil;
   /** Who may do what; {@code null} inside when the document has no record (never created with accounts). */
@@ -296,7 +299,7 @@ final class DocumentOwner {
    * document checks them once transformed: {@link org.policycollab.review.SuggestionRules}); viewers are
    * refused.
    */
-  private Future<Submission.Outcome> authorize(Submission submission, Caller caller, boolean claimTried) {
+  private Future<Future<Submission.Outcome>> authorize(Submission submission, Caller caller, boolean claimTried) {
     return standing(caller).compose(standing -> {
       if (submission.isCreate() && standing.unclaimed() && !claimTried) {
         DocumentAccess created = DocumentAccess.createdBy(caller.username(), clock.get());
@@ -306,22 +309,27 @@ final class DocumentOwner {
       }
       Role role = standing.role();
       if (role == null && !standing.unclaimed()) {
-        return Future.succeededFuture(rejected(forbidden()));
+        return refused(rejected(forbidden()));
       }
       Submission queued = submission;
       if (role == Role.REVIEWER) {
         if (!submission.isEdit()) {
-          return Future.succeededFuture(new Submission.Rejected(ErrorCode.SUGGESTIONS_ONLY,
+          return refused(new Submission.Rejected(ErrorCode.SUGGESTIONS_ONLY,
               "reviewers suggest changes to the text; they do not create or delete documents"));
         }
         queued = submission.suggesting(); // checked against the document once transformed
       } else if (role != null && !role.canEdit()) {
-        return Future.succeededFuture(new Submission.Rejected(ErrorCode.DOCUMENT_READ_ONLY,
+        return refused(new Submission.Rejected(ErrorCode.DOCUMENT_READ_ONLY,
             "viewers may read this document but not change it"));
       }
       // An edit of an unclaimed document goes on, to be refused as an edit of a document that does not exist.
-      return enqueue(queued);
+      return Future.succeededFuture(enqueue(queued));
     });
+  }
+
+  /** Admitted and decided at once: refused. */
+  private static Future<Future<Submission.Outcome>> refused(Submission.Outcome outcome) {
+    return Future.succeededFuture(Future.succeededFuture(outcome));
   }
 
   /**
@@ -483,9 +491,16 @@ final class DocumentOwner {
 
   record OpsSince(long version, List<CommittedOp> ops) {}
 
+  /**
+   * Checks and queues a submission, in the order submissions arrive, even when checking one waits (a new
+   * document is claimed for its creator first): a client may send its edits right behind its create.
+   * The future completes with the outcome, once committed or refused.
+   */
   Future<Submission.Outcome> submit(Submission submission, Caller caller) {
     lastActivity = clock.get();
-    return authorize(submission, caller, false)
+    Future<Future<Submission.Outcome>> admitted = admission.transform(previous -> authorize(submission, caller, false));
+    admission = admitted.transform(done -> Future.succeededFuture());
+    return admitted.compose(outcome -> outcome)
         .recover(error -> Future.succeededFuture(error instanceof DocumentException known
             ? rejected(known)
             : storeFailure(error)));
@@ -665,7 +680,7 @@ final class DocumentOwner {
   }
 
   /**
-   * Writes a group. When the store does not answer (unreachable, or timing out), and the owner may wait
+   * Writes a group. When the store does not answer (unreachable, or timing out: {@link StoreErrors}), and the owner may wait
    * for it ({@link #waitingForStoreOn}), the group stays as it is, applied in memory and unacknowledged,
    * and is written again after a pause, as often as it takes; what arrives meanwhile waits in the queue,
    * within the node's {@link UnsavedOps}. Readers are told on {@code status.<docId>} that the document is
@@ -713,7 +728,7 @@ final class DocumentOwner {
                 state = null;
                 LOG.info("{} lost a commit race at version {}; reloading", DocumentLog.tag(docId, null), group.firstVersion());
                 retry(group.batch());
-              } else if (timers != null && !(error instanceof DocumentException)) {
+              } else if (timers != null && StoreErrors.isTransient(error)) {
                 if (tries == 0) {
                   LOG.warn("{} store did not take {} ops ({}); keeping them and trying again", DocumentLog.tag(docId, null),
                       toStore.size(), error.toString());

@@ -113,6 +113,9 @@ public final class Main {
     quiet("de.bwaldvogel", Level.SEVERE);
     // Hazelcast's CP subsystem (consensus data structures) is not used: its warning that it is off is noise.
     quiet("com.hazelcast.cp", Level.SEVERE);
+    // A presence published while a connection unsubscribes from its channel is dropped, as it should be;
+    // Vert.x warns once per message, so a client subscribing and unsubscribing in a loop could flood the log.
+    quiet("io.vertx.core.eventbus.impl.MessageConsumerImpl", Level.SEVERE);
   }
 
   private static void quiet(String name, Level level) {
