@@ -17,6 +17,8 @@ import java.util.function.Consumer;
 public final class AccessNotices {
   private static final String CLUSTER_ADDRESS = "collab.access";
   private static final String LOCAL_PREFIX = "collab.access.user.";
+  /** Every notice, on each node, for what keeps answers about people (the session cache). */
+  private static final String LOCAL_ALL = "collab.access.all";
   private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true);
 
   /**
@@ -58,15 +60,22 @@ public final class AccessNotices {
     return vertx.eventBus().<String>consumer(CLUSTER_ADDRESS, message -> {
       JsonObject body = new JsonObject(message.body());
       vertx.eventBus().publish(LOCAL_PREFIX + body.getString("user"), message.body(), LOCAL);
+      vertx.eventBus().publish(LOCAL_ALL, message.body(), LOCAL);
     });
+  }
+
+  /** Hears every notice that reaches this node, whoever it is about. */
+  public static MessageConsumer<String> listenToAll(Vertx vertx, Consumer<Notice> onNotice) {
+    return vertx.eventBus().<String>localConsumer(LOCAL_ALL, message -> onNotice.accept(parse(message.body())));
+  }
+
+  private static Notice parse(String json) {
+    JsonObject body = new JsonObject(json);
+    return new Notice(body.getString("user"), body.getString("d"), body.getString("token"), body.getBoolean("signedOut", false));
   }
 
   /** A connection of {@code username} hears of changes to their access. */
   public static MessageConsumer<String> listen(Vertx vertx, String username, Consumer<Notice> onNotice) {
-    return vertx.eventBus().<String>localConsumer(LOCAL_PREFIX + username, message -> {
-      JsonObject body = new JsonObject(message.body());
-      onNotice.accept(new Notice(
-          body.getString("user"), body.getString("d"), body.getString("token"), body.getBoolean("signedOut", false)));
-    });
+    return vertx.eventBus().<String>localConsumer(LOCAL_PREFIX + username, message -> onNotice.accept(parse(message.body())));
   }
 }

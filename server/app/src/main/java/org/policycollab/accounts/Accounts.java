@@ -2,6 +2,7 @@ package org.policycollab.accounts;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
 import java.security.SecureRandom;
 import java.util.Base64;
 import org.policycollab.access.AccessNotices;
@@ -28,6 +29,7 @@ public final class Accounts {
   private final SessionTokens tokens;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle = new LoginThrottle(System::currentTimeMillis);
+  private final SessionCache sessions = new SessionCache(System::currentTimeMillis);
   /** Checked for unknown usernames too, so that the time taken does not tell which names exist. */
   private final String decoyHash;
 
@@ -98,7 +100,15 @@ public final class Accounts {
     }
     return tokens.verify(token)
         .recover(error -> Future.failedFuture(AccountException.unauthenticated("the session has expired or is not valid; sign in again")))
-        .compose(verified -> Future.all(store.find(verified.username()), store.isRevoked(verified.tokenId())).compose(both -> {
+        .compose(verified -> {
+          SignedIn known = sessions.get(verified.tokenId());
+          return known != null ? Future.succeededFuture(known) : lookUp(verified).onSuccess(sessions::put);
+        });
+  }
+
+  /** The account and whether the session was ended, from the store. */
+  private Future<SignedIn> lookUp(SessionTokens.Verified verified) {
+    return Future.all(store.find(verified.username()), store.isRevoked(verified.tokenId())).compose(both -> {
           Account account = both.resultAt(0);
           if (account == null || account.disabled()) {
             return Future.failedFuture(AccountException.unauthenticated("the account is gone or disabled; sign in again"));
@@ -107,7 +117,27 @@ public final class Accounts {
             return Future.failedFuture(AccountException.unauthenticated("this session was ended; sign in again"));
           }
           return Future.succeededFuture(new SignedIn(account, verified.tokenId(), verified.expiresAtMs()));
-        }));
+        });
+  }
+
+  /**
+   * Forgets what {@link #current} remembered about {@code username} on this node; other nodes forget on
+   * the notice that follows a change of the account or its sessions.
+   */
+  public void forget(String username) {
+    sessions.forget(username);
+  }
+
+  /**
+   * Forgets what {@link #current} remembered about a person as soon as a notice about their account or
+   * sessions reaches this node (from any node): disabled, new password, signed out, rights changed.
+   */
+  public MessageConsumer<String> followNotices() {
+    return AccessNotices.listenToAll(vertx, notice -> {
+      if (notice.docId() == null) {
+        sessions.forget(notice.username());
+      }
+    });
   }
 
   /** Signs out: the token is refused from now on, and connections opened with it close. */
@@ -118,6 +148,7 @@ public final class Accounts {
     return tokens.verify(token).transform(verified -> verified.failed()
         ? Future.succeededFuture() // a token that is no longer valid has nothing to end
         : store.revoke(verified.result().tokenId(), verified.result().username(), verified.result().expiresAtMs())
+            .onSuccess(v -> forget(verified.result().username()))
             .onSuccess(v -> AccessNotices.tell(vertx, AccessNotices.Notice.session(verified.result().username(), verified.result().tokenId()))));
   }
 

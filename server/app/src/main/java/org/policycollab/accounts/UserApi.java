@@ -129,6 +129,7 @@ public final class UserApi {
           : Future.succeededFuture(changed);
       return hashed.compose(next -> accounts.store().update(next).map(next)).onSuccess(next -> {
         LOG.info("'{}' changed the user '{}'", by.username(), username);
+        accounts.forget(username); // before answering: the next connection here sees the change
         if (next.disabled() != current.disabled() || body.has("password")) {
           AccessNotices.tell(vertx, AccessNotices.Notice.account(username, true));
         } else if (next.admin() != current.admin()) {

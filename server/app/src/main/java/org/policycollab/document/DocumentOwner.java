@@ -183,7 +183,8 @@ final class DocumentOwner {
               if (savedVersion < 0) {
                 savedVersion = loaded.version();
               }
-            });
+            })
+        .onFailure(error -> LOG.warn("{} could not be loaded: {}", DocumentLog.tag(docId, null), error.toString()));
   }
 
   private Future<DocumentAccess> access() {

@@ -8,7 +8,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.http.ServerWebSocket;
 import java.util.Map;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import org.policycollab.access.AccessNotices;
 import org.policycollab.access.Caller;
 import org.policycollab.accounts.Account;
@@ -47,7 +47,6 @@ public final class Agent {
   private final Feeds feeds;
   private final Presences presences;
   private final History history;
-  private final Map<String, Function<ObjectNode, Future<?>>> actions;
   private final Account account;
   private final ServerMetrics metrics;
   private final long expiresAtMs;
@@ -84,27 +83,32 @@ public final class Agent {
     this.feeds = new Feeds(vertx.eventBus(), documents, this::send, () -> src, metrics);
     this.presences = new Presences(vertx.eventBus(), documents, this::send, () -> src, account.displayName(), metrics);
     this.history = new History(store);
-    this.actions =
-        Map.ofEntries(
-            Map.entry("hs", this::handshake),
-            Map.entry("pp", message -> reply(Json.object().put("a", "pp"))),
-            Map.entry("f", message -> feeds.fetch(message, false)),
-            Map.entry("s", message -> feeds.fetch(message, true)),
-            Map.entry("u", feeds::unsubscribe),
-            Map.entry("bf", message -> feeds.bulkFetch(message, false)),
-            Map.entry("bs", message -> feeds.bulkFetch(message, true)),
-            Map.entry("bu", feeds::bulkUnsubscribe),
-            Map.entry("op", feeds::submit),
-            Map.entry("nf", message -> snapshotAt(message, false)),
-            Map.entry("nt", message -> snapshotAt(message, true)),
-            Map.entry("p", presences::submit),
-            Map.entry("ps", presences::subscribe),
-            Map.entry("pu", presences::unsubscribe),
-            Map.entry("pr", presences::request),
-            Map.entry("qf", this::refuseQuery),
-            Map.entry("qs", this::refuseQuery),
-            Map.entry("qu", message -> reply(echo(message))));
   }
+
+  /**
+   * The protocol's actions, one table for all connections: a connection is a few hundred bytes less,
+   * which counts at ten thousand of them.
+   */
+  private static final Map<String, BiFunction<Agent, ObjectNode, Future<?>>> ACTIONS =
+      Map.ofEntries(
+          Map.entry("hs", Agent::handshake),
+          Map.entry("pp", (agent, message) -> agent.reply(Json.object().put("a", "pp"))),
+          Map.entry("f", (agent, message) -> agent.feeds.fetch(message, false)),
+          Map.entry("s", (agent, message) -> agent.feeds.fetch(message, true)),
+          Map.entry("u", (agent, message) -> agent.feeds.unsubscribe(message)),
+          Map.entry("bf", (agent, message) -> agent.feeds.bulkFetch(message, false)),
+          Map.entry("bs", (agent, message) -> agent.feeds.bulkFetch(message, true)),
+          Map.entry("bu", (agent, message) -> agent.feeds.bulkUnsubscribe(message)),
+          Map.entry("op", (agent, message) -> agent.feeds.submit(message)),
+          Map.entry("nf", (agent, message) -> agent.snapshotAt(message, false)),
+          Map.entry("nt", (agent, message) -> agent.snapshotAt(message, true)),
+          Map.entry("p", (agent, message) -> agent.presences.submit(message)),
+          Map.entry("ps", (agent, message) -> agent.presences.subscribe(message)),
+          Map.entry("pu", (agent, message) -> agent.presences.unsubscribe(message)),
+          Map.entry("pr", (agent, message) -> agent.presences.request(message)),
+          Map.entry("qf", (agent, message) -> refuseQuery()),
+          Map.entry("qs", (agent, message) -> refuseQuery()),
+          Map.entry("qu", (agent, message) -> agent.reply(echo(message))));
 
   public void start() {
     metrics.connectionOpened();
@@ -159,14 +163,14 @@ public final class Agent {
       sendError(names, ErrorCode.MESSAGE_TOO_LARGE, "message larger than " + limits.maxMessageChars() + " characters");
       return;
     }
-    Function<ObjectNode, Future<?>> action = actions.get(message.path("a").asText(""));
+    BiFunction<Agent, ObjectNode, Future<?>> action = ACTIONS.get(message.path("a").asText(""));
     if (action == null) {
       sendError(message, ErrorCode.MESSAGE_BADLY_FORMED, "Invalid or unknown message");
       return;
     }
     Future<?> handled;
     try {
-      handled = action.apply(message);
+      handled = action.apply(this, message);
     } catch (ProtocolException e) {
       handled = Future.failedFuture(e);
     } catch (RuntimeException e) {
@@ -243,7 +247,7 @@ public final class Agent {
     });
   }
 
-  private Future<?> refuseQuery(ObjectNode message) {
+  private static Future<?> refuseQuery() {
     return Future.failedFuture(
         new ProtocolException(ErrorCode.DATABASE_METHOD_NOT_IMPLEMENTED, "Queries are not supported"));
   }

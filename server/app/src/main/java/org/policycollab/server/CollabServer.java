@@ -105,7 +105,8 @@ public final class CollabServer {
               vertx, sessionKey, config.inMemory() ? null : config.dataDir(), config.accounts().sessionLifetimeSeconds());
           return new Accounts(vertx, store.accounts(), tokens, new PasswordHasher());
         })
-        .compose(accounts -> accounts.bootstrap(config.accounts().adminPassword()).map(accounts));
+        .compose(accounts -> accounts.bootstrap(config.accounts().adminPassword()).map(accounts))
+        .compose(accounts -> accounts.followNotices().completion().map(accounts));
   }
 
   /** Where the others can reach this node's HTTP edge, for /health. */

@@ -37,6 +37,8 @@ public final class MongoDocumentStore implements DocumentStore {
   private final MongoClient client;
   private final MongoDatabase database;
   private final Durability durability;
+  /** Ops read by exact version: for the embedded store, whose range queries read every op. */
+  private boolean probesVersions;
   private final String description;
   private final Runnable blockingStop;
   private final OpIndexes indexes;
@@ -70,6 +72,12 @@ public final class MongoDocumentStore implements DocumentStore {
     this.comments = new MongoCommentStore(vertx, database);
   }
 
+  /** Reads ops by exact version from now on ({@link ProbedOps}): for the embedded store. */
+  MongoDocumentStore readingOpsByVersion() {
+    this.probesVersions = true;
+    return this;
+  }
+
   private static String describe(MongoClient client, String databaseName) {
     List<String> hosts =
         client.getClusterDescription().getClusterSettings().getHosts().stream()
@@ -88,16 +96,33 @@ public final class MongoDocumentStore implements DocumentStore {
   @Override
   public Future<List<StoredOp>> ops(String collection, String docId, long from, long to) {
     Context context = vertx.getOrCreateContext();
-    Bson range = Filters.and(Filters.eq("d", docId), Filters.gte("v", from), Filters.lt("v", to));
     return indexes
         .ready(collection, context)
-        .compose(ready -> all(ops(collection).find(range).sort(Sorts.ascending("v", "_id")), context))
+        .compose(ready -> probesVersions ? probed(collection, docId, from, to, context) : range(collection, docId, from, to, context))
         .compose(
             found ->
                 OpChain.hasDuplicateVersions(found)
                     ? withoutOrphans(collection, docId, found, context)
                     : Future.succeededFuture(found))
         .map(found -> found.stream().map(MongoLayout::op).toList());
+  }
+
+  private Future<List<BsonDocument>> range(String collection, String docId, long from, long to, Context context) {
+    Bson range = Filters.and(Filters.eq("d", docId), Filters.gte("v", from), Filters.lt("v", to));
+    return all(ops(collection).find(range).sort(Sorts.ascending("v", "_id")), context);
+  }
+
+  /** By exact versions first ({@link ProbedOps}); by range for what may lie beyond. */
+  private Future<List<BsonDocument>> probed(String collection, String docId, long from, long to, Context context) {
+    return ProbedOps.read(ops(collection), docId, from, to, context).compose(found -> {
+      long next = from + found.size();
+      boolean whole = found.size() < ProbedOps.MAX_PROBED || next >= to;
+      return whole ? Future.succeededFuture(found) : range(collection, docId, next, to, context).map(rest -> {
+        List<BsonDocument> all = new ArrayList<>(found);
+        all.addAll(rest);
+        return all;
+      });
+    });
   }
 
   /** Rare: only data written by sharedb-mongo before the unique index has duplicate versions. */
@@ -107,7 +132,7 @@ public final class MongoDocumentStore implements DocumentStore {
     Future<List<BsonDocument>> next =
         all(
             ops(collection)
-                .find(Filters.and(Filters.eq("d", docId), Filters.eq("v", after)))
+                .find(ProbedOps.atVersion(docId, after))
                 .projection(Projections.include("o")),
             context);
     Future<Snapshot> snapshot = snapshot(collection, docId);

@@ -132,10 +132,10 @@ final class OpIndexes {
       String collection, String docId, long version, Context context) {
     MongoCollection<BsonDocument> ops = ops(collection);
     Future<List<BsonDocument>> candidates =
-        all(ops.find(Filters.and(Filters.eq("d", docId), Filters.eq("v", version))), context);
+        all(ops.find(ProbedOps.atVersion(docId, version)), context);
     Future<List<BsonDocument>> next =
         all(
-            ops.find(Filters.and(Filters.eq("d", docId), Filters.eq("v", version + 1)))
+            ops.find(ProbedOps.atVersion(docId, version + 1))
                 .projection(Projections.include("o")),
             context);
     Future<BsonDocument> snapshot =

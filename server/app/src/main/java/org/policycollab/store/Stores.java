@@ -76,7 +76,7 @@ public final class Stores {
                   .applyConnectionString(new ConnectionString(mongo.connectionString()))
                   .build());
       return new MongoDocumentStore(
-          vertx, client, EMBEDDED_DATABASE, mongo.durability(vertx), description, mongo::stop);
+          vertx, client, EMBEDDED_DATABASE, mongo.durability(vertx), description, mongo::stop).readingOpsByVersion();
     } catch (RuntimeException e) {
       mongo.stop();
       throw e;

@@ -52,10 +52,16 @@ abstract class DocumentStoreContract {
   void open(Vertx vertx) {
     this.vertx = vertx;
     mongo = start(dataDir);
-    store =
+    MongoDocumentStore opened =
         new MongoDocumentStore(
             vertx, MongoClients.create(mongo.connectionString()), DB, mongo.durability(vertx),
             "test store", mongo::stop);
+    store = readsOpsByVersion() ? opened.readingOpsByVersion() : opened;
+  }
+
+  /** Whether the store reads ops by exact version, as the server does on this backend. */
+  boolean readsOpsByVersion() {
+    return false;
   }
 
   @AfterEach
@@ -145,6 +151,34 @@ abstract class DocumentStoreContract {
         head.createType(), head.createData(), head.deleted(), head.deletedData(), head.timestamp(),
         previous, head.userId()));
     return linked;
+  }
+
+  @Test
+  @DisplayName("a long op log reads back whole and in order, from any version, past the exact-version lookups")
+  void longLog(VertxTestContext test) {
+    int count = (int) ProbedOps.MAX_PROBED + 300;
+    java.util.List<StoredOp> log = new java.util.ArrayList<>();
+    String previous = null;
+    for (int v = 0; v < count; v++) {
+      String id = newOpId();
+      log.add(v == 0 ? createOp("long", 0, "x\n", id, null) : editOp("long", v, "y", id, previous));
+      previous = id;
+    }
+    Future<Void> committed = Future.succeededFuture();
+    for (int from = 0; from < count; from += 500) {
+      java.util.List<StoredOp> batch = log.subList(from, Math.min(count, from + 500));
+      committed = committed.compose(v -> store.commit(DOCS, batch));
+    }
+    Future<java.util.List<java.util.List<StoredOp>>> read = committed.compose(v -> Future.all(
+            store.ops(DOCS, "long", 0, Long.MAX_VALUE), store.ops(DOCS, "long", 17, count - 5), store.ops(DOCS, "long", count - 3, Long.MAX_VALUE)))
+        .map(all -> java.util.List.of(all.resultAt(0), all.resultAt(1), all.resultAt(2)));
+    check(test, read, results -> {
+      assertThat(results.get(0)).extracting(StoredOp::version).containsExactlyElementsOf(
+          java.util.stream.LongStream.range(0, count).boxed().toList());
+      assertThat(results.get(1)).extracting(StoredOp::version).containsExactlyElementsOf(
+          java.util.stream.LongStream.range(17, count - 5).boxed().toList());
+      assertThat(results.get(2)).extracting(StoredOp::version).containsExactly((long) count - 3, (long) count - 2, (long) count - 1);
+    });
   }
 
   @Test

@@ -8,4 +8,9 @@ class EmbeddedH2StoreTest extends DocumentStoreContract
   EmbeddedMongo start(Path dataDir) {
     return EmbeddedMongo.startH2(dataDir);
   }
+
+  @Override
+  boolean readsOpsByVersion() {
+    return true; // as Stores opens it
+  }
 }
