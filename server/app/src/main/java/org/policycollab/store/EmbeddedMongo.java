@@ -20,7 +20,9 @@ import org.h2.mvstore.MVStore;
  */
 public final class EmbeddedMongo {
   static final String FILE_NAME = "collab.mv.db";
-  private static final Duration COMPACTION_INTERVAL = Duration.ofSeconds(2);
+  private static final Duration COMPACTION_INTERVAL = Duration.ofMillis(500);
+  private static final int PAGE_SPLIT_SIZE = 4 * 1024;
+  private static final int RETENTION_MS = 2_000;
 
   private final MongoServer server;
   private final MVStore mvStore;
@@ -49,7 +51,15 @@ public final class EmbeddedMongo {
         new MVStore.Builder()
             .fileName(dataDir.resolve(FILE_NAME).toString())
             .autoCommitDisabled()
+            // Every commit rewrites the last leaf page of the op log and of its indexes: with MVStore's
+            // 48 KB default that was tens of KB written (and later compacted) per op, the file grew by
+            // a megabyte a second under load and commits slowed as compaction fell behind.
+            .pageSplitSize(PAGE_SPLIT_SIZE)
             .open();
+    // Old chunks are kept this long before their space is reused. MVStore's 45 s default guards against
+    // disks that have not flushed yet; every commit here is synced before it is acknowledged, and at a
+    // commit a second, 45 s of chunks were most of the file and outran compaction.
+    mvStore.setRetentionTime(RETENTION_MS);
     try {
       return new EmbeddedMongo(new H2Backend(mvStore), mvStore);
     } catch (RuntimeException e) {

@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 final class MvStoreCompaction {
   private static final Logger LOG = LoggerFactory.getLogger(MvStoreCompaction.class);
   private static final int TARGET_FILL_PERCENT = 50;
-  private static final int MAX_REWRITE_BYTES = 16 * 1024 * 1024;
+  private static final int MAX_REWRITE_BYTES = 2 * 1024 * 1024;
 
   private final MVStore mvStore;
   private final ScheduledExecutorService timer;

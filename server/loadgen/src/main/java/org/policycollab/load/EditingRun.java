@@ -92,6 +92,20 @@ final class EditingRun {
     });
   }
 
+  /**
+   * The whole run: opens the connections ({@code concurrency} at a time), types for {@code seconds},
+   * waits for the last acks and deliveries, checks the versions, and closes every connection.
+   */
+  void runFor(double seconds, int concurrency) throws InterruptedException {
+    open(concurrency);
+    start(seconds);
+    try {
+      finish();
+    } finally {
+      close();
+    }
+  }
+
   /** Starts every writer, to type for {@code seconds}; returns at once. */
   void start(double seconds) {
     deadlineNanos = System.nanoTime() + (long) (seconds * 1e9);

@@ -29,13 +29,7 @@ final class HotWorkload implements Workload {
   public ResultTable run(LoadContext context) throws Exception {
     EditingRun run = new EditingRun(context, rate);
     String docId = run.createDocs("hot", 1, DOC_LENGTH, writers, readers).get(0);
-    run.open(200);
-    run.start(seconds);
-    try {
-      run.finish();
-    } finally {
-      run.close();
-    }
+    run.runFor(seconds, 200);
     ResultTable table = new ResultTable(name())
         .add("doc", docId)
         .add("writers", writers, "connections")

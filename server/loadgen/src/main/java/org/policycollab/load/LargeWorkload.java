@@ -65,13 +65,7 @@ final class LargeWorkload implements Workload {
     if (writers > 0) {
       EditingRun run = new EditingRun(context, rate);
       run.addDoc(new EditingRun.Doc(docId, chars, version, writers, 0));
-      run.open(writers);
-      run.start(seconds);
-      try {
-        run.finish();
-      } finally {
-        run.close();
-      }
+      run.runFor(seconds, writers);
       table.add("writers", writers, "connections").add("seconds", seconds, "s");
       run.report(table, seconds);
     }

@@ -29,13 +29,7 @@ final class ManyWorkload implements Workload {
   public ResultTable run(LoadContext context) throws Exception {
     EditingRun run = new EditingRun(context, rate);
     run.createDocs("many", docs, DOC_LENGTH, authors, 0);
-    run.open(200);
-    run.start(seconds);
-    try {
-      run.finish();
-    } finally {
-      run.close();
-    }
+    run.runFor(seconds, 200);
     ResultTable table = new ResultTable(name())
         .add("docs", docs, "docs")
         .add("authors", (long) docs * authors, "connections")
