@@ -19,7 +19,8 @@ final class SavingStatus {
   private final Fanout fanout;
   private final Supplier<Long> clock;
   private long since;
-  private long announcements;
+  /** The number of the last announcement; clients ignore one numbered lower. */
+  private long lastNumber;
 
   SavingStatus(String docId, Fanout fanout, Supplier<Long> clock) {
     this.channel = CHANNEL_PREFIX + docId;
@@ -47,8 +48,8 @@ final class SavingStatus {
   private void announce(ObjectNode status) {
     // Numbered by the clock, not from 1: clients ignore a number lower than the last they saw, and the
     // next announcement may come from a new owner (after a restart, or from another node).
-    announcements = Math.max(announcements + 1, clock.get());
-    ObjectNode presence = Json.object().put("a", "p").put("ch", channel).put("id", "store").put("pv", announcements)
+    lastNumber = Math.max(lastNumber + 1, clock.get());
+    ObjectNode presence = Json.object().put("a", "p").put("ch", channel).put("id", "store").put("pv", lastNumber)
         .put("src", "server");
     presence.set("p", status);
     fanout.presence(channel, Json.write(presence), "server", "p");

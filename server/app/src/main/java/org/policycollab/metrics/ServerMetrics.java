@@ -43,23 +43,23 @@ public final class ServerMetrics {
         .description("documents loaded by their owners on this node").register(registry);
     opsCommitted = Counter.builder("collab_ops_committed").description("ops committed to the store").register(registry);
     presenceMessages = Counter.builder("collab_presence_messages").description("presence messages from clients").register(registry);
-    submitToAck = Timer.builder("collab_submit_ack")
-        .description("from an op's arrival at the server to its acknowledgement")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry);
-    storeCommit = Timer.builder("collab_store_commit")
-        .description("one group commit's write to the store, until durable")
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry);
+    submitToAck = latency("collab_submit_ack", "from an op's arrival at the server to its acknowledgement");
+    storeCommit = latency("collab_store_commit", "one group commit's write to the store, until durable");
     batchSize = DistributionSummary.builder("collab_commit_batch_ops")
         .description("ops written by one group commit")
         .publishPercentileHistogram()
         .minimumExpectedValue(1.0)
         .maximumExpectedValue(1_000.0)
+        .register(registry);
+  }
+
+  /** A latency histogram from a millisecond to half a minute. */
+  private Timer latency(String name, String description) {
+    return Timer.builder(name)
+        .description(description)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry);
   }
 

@@ -22,10 +22,14 @@ import org.policycollab.metrics.ServerMetrics;
  */
 final class Presences {
   private static final int MAX_CHANNEL_LENGTH = 256;
-  /** A document's comment threads are announced by the server on {@code comments.<docId>}. */
-  private static final String COMMENTS = "comments.";
-  /** Whether a document's edits are waiting for the store, announced by its owner on {@code status.<docId>}. */
-  private static final String STATUS = "status.";
+  /**
+   * Channels about a document that only the server announces on, with what a client trying to is told:
+   * its comment threads ({@code comments.<docId>}) and whether its edits wait for the store
+   * ({@code status.<docId>}, from its owner).
+   */
+  private static final Map<String, String> SERVER_CHANNELS = Map.of(
+      "comments.", "only the server announces comment threads; use the comments API",
+      "status.", "only the server announces a document's saving status");
 
   private final EventBus bus;
   private final DocumentClient documents;
@@ -57,9 +61,7 @@ final class Presences {
    * signed in.
    */
   private Future<Void> mayUse(String channel) {
-    String prefix = channel.startsWith(Requests.COLLECTION + ".") ? Requests.COLLECTION + "."
-        : channel.startsWith(COMMENTS) ? COMMENTS
-        : channel.startsWith(STATUS) ? STATUS : null;
+    String prefix = channel.startsWith(Requests.COLLECTION + ".") ? Requests.COLLECTION + "." : serverPrefix(channel);
     if (prefix == null) {
       return Future.succeededFuture();
     }
@@ -132,11 +134,9 @@ final class Presences {
     if (range != null && !range.isNull() && !range.isObject()) {
       throw new ProtocolException(ErrorCode.MESSAGE_BADLY_FORMED, "presence must be an object or null");
     }
-    if (channel.startsWith(COMMENTS)) {
-      throw new ProtocolException(ErrorCode.FORBIDDEN, "only the server announces comment threads; use the comments API");
-    }
-    if (channel.startsWith(STATUS)) {
-      throw new ProtocolException(ErrorCode.FORBIDDEN, "only the server announces a document's saving status");
+    String serverPrefix = serverPrefix(channel);
+    if (serverPrefix != null) {
+      throw new ProtocolException(ErrorCode.FORBIDDEN, SERVER_CHANNELS.get(serverPrefix));
     }
     ObjectNode presence = message.deepCopy();
     presence.put("src", src.get());
@@ -205,6 +205,11 @@ final class Presences {
       all = all.compose(v -> publish(channel, gone).recover(error -> Future.succeededFuture()));
     }
     return all;
+  }
+
+  /** The prefix of the server's channel {@code channel} is, or {@code null}. */
+  private static String serverPrefix(String channel) {
+    return SERVER_CHANNELS.keySet().stream().filter(channel::startsWith).findFirst().orElse(null);
   }
 
   private static String channel(ObjectNode message) {
